@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+
+// e2e runs against the production build served under a sub-path, as on GitHub Pages.
+// tests/e2e/run.mjs builds with the same BASE_PATH first (vite preview does not rebuild).
+const BASE = '/metallb-lab';
+const PORT = 4173;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [['list']],
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `${ORIGIN}${BASE}/`,
+    reuseExistingServer: !process.env.CI,
+    env: { BASE_PATH: BASE }, // preview re-reads svelte.config.js: it needs the build's base
+    timeout: 60_000
+  },
+  use: {
+    baseURL: `${ORIGIN}${BASE}/`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP lan.test 127.0.0.1'
+      ]
+    }
+  }
+});

@@ -1,0 +1,392 @@
+import type { Sim } from '../sim';
+import type { Rng } from '../sim/prng';
+import type {
+  ContainerEvent,
+  ContainerInfo,
+  ContainerSpec,
+  DockerError,
+  DockerErrorCode,
+  DockerResult,
+  NetworkEndpoint,
+  NetworkInfo
+} from './types';
+
+/** What runs inside a container: a kind node's systemd + kubelet, netshoot's sleep, the router. */
+export interface ContainerRuntime {
+  /** The container's processes come up. */
+  start(c: ContainerInfo): void;
+  /**
+   * Stop was requested. Returns the ms the processes take to exit after this signal (0 for
+   * SIGKILL); the engine marks the container exited after that.
+   */
+  stop(c: ContainerInfo, signal: string): number;
+  /** All processes are frozen (docker pause) or thawed. */
+  pause?(c: ContainerInfo): void;
+  unpause?(c: ContainerInfo): void;
+  /** The container is gone for good. */
+  destroy?(c: ContainerInfo): void;
+}
+
+export type ContainerListener = (e: ContainerEvent) => void;
+
+const SIGNALS: Record<string, number> = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGSTOP: 19, 'SIGRTMIN+3': 37
+};
+
+/** Signal number for a name or number as docker accepts it ("9", "KILL", "SIGKILL"); null if unknown. */
+export function signalNumber(sig: string): number | null {
+  if (/^\d+$/.test(sig)) {
+    const n = Number(sig);
+    return n >= 1 && n <= 64 ? n : null;
+  }
+  const up = sig.toUpperCase();
+  const name = up.startsWith('SIG') ? up : `SIG${up}`;
+  return SIGNALS[name] ?? null;
+}
+
+function err<T>(code: DockerErrorCode, message: string): DockerResult<T> {
+  return { ok: false, error: { code, message } satisfies DockerError };
+}
+
+/**
+ * The Docker daemon of the learner's machine: networks with IPAM, containers and their
+ * lifecycle. Container ids, endpoint ids and MACs come from the seeded PRNG.
+ */
+export class DockerEngine {
+  private readonly sim: Sim;
+  private readonly rng: Rng;
+  private nets = new Map<string, NetworkInfo>();
+  private list: ContainerInfo[] = [];
+  private runtimes = new Map<string, ContainerRuntime>();
+  private listeners = new Set<ContainerListener>();
+  private nextPid = 1200;
+  /** Pending "exited" transitions, so a second stop or a kill can cut a graceful stop short. */
+  private exitTimers = new Map<string, { cancel(): void }>();
+
+  constructor(sim: Sim) {
+    this.sim = sim;
+    this.rng = sim.rng.fork('docker');
+  }
+
+  on(l: ContainerListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  // ------------------------------------------------------------------ networks
+
+  createNetwork(
+    name: string,
+    opts: { subnet: string; gateway: string; ipv6Subnet?: string; ipv6Gateway?: string; options?: Record<string, string>; labels?: Record<string, string> }
+  ): DockerResult<NetworkInfo> {
+    if (this.nets.has(name)) return err('Conflict', `network with name ${name} already exists`);
+    const n: NetworkInfo = {
+      name,
+      id: this.rng.hex(64),
+      driver: 'bridge',
+      createdAt: this.sim.clock.now(),
+      subnet: opts.subnet,
+      gateway: opts.gateway,
+      gatewayMac: randomMac(this.rng),
+      ipv6Subnet: opts.ipv6Subnet,
+      ipv6Gateway: opts.ipv6Gateway,
+      enableIPv6: !!opts.ipv6Subnet,
+      options: opts.options ?? {},
+      labels: opts.labels ?? {},
+      internal: false
+    };
+    this.nets.set(name, n);
+    return { ok: true, value: n };
+  }
+
+  network(nameOrId: string): NetworkInfo | undefined {
+    return this.nets.get(nameOrId) ?? [...this.nets.values()].find((n) => n.id.startsWith(nameOrId) && nameOrId.length >= 1);
+  }
+
+  networks(): NetworkInfo[] {
+    return [...this.nets.values()];
+  }
+
+  removeNetwork(name: string): DockerResult<true> {
+    const n = this.network(name);
+    if (!n) return err('NoSuchNetwork', `network ${name} not found`);
+    const users = this.list.filter((c) => c.endpoints.some((e) => e.network === n.name));
+    if (users.length) return err('Conflict', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    this.nets.delete(n.name);
+    return { ok: true, value: true };
+  }
+
+  // ------------------------------------------------------------------ containers
+
+  setRuntime(containerName: string, rt: ContainerRuntime): void {
+    this.runtimes.set(containerName, rt);
+  }
+
+  runtime(containerName: string): ContainerRuntime | undefined {
+    return this.runtimes.get(containerName);
+  }
+
+  containers(): ContainerInfo[] {
+    return this.list;
+  }
+
+  /** Find by full name, full id or unique id prefix, as the docker CLI does. */
+  find(nameOrId: string): ContainerInfo | undefined {
+    const name = nameOrId.startsWith('/') ? nameOrId.slice(1) : nameOrId;
+    const byName = this.list.find((c) => c.name === name);
+    if (byName) return byName;
+    const byId = this.list.filter((c) => c.id.startsWith(nameOrId));
+    return byId.length === 1 ? byId[0] : undefined;
+  }
+
+  create(spec: ContainerSpec): DockerResult<ContainerInfo> {
+    if (this.list.some((c) => c.name === spec.name)) {
+      const other = this.list.find((c) => c.name === spec.name)!;
+      return err(
+        'Conflict',
+        `Conflict. The container name "/${spec.name}" is already in use by container "${other.id}". You have to remove (or rename) that container to be able to reuse that name.`
+      );
+    }
+    const c: ContainerInfo = {
+      id: this.rng.hex(64),
+      name: spec.name,
+      spec: { ...spec, hostname: spec.hostname ?? spec.name },
+      state: 'created',
+      createdAt: this.sim.clock.now(),
+      startedAt: null,
+      finishedAt: null,
+      exitCode: 0,
+      starts: 0,
+      endpoints: [],
+      pid: 0
+    };
+    if (spec.network) {
+      const ep = this.allocateEndpoint(spec.network, spec.ip);
+      if (!ep.ok) return ep;
+      c.endpoints.push(ep.value);
+    }
+    this.list.push(c);
+    return { ok: true, value: c };
+  }
+
+  run(spec: ContainerSpec): DockerResult<ContainerInfo> {
+    const c = this.create(spec);
+    if (!c.ok) return c;
+    const s = this.start(c.value.name);
+    return s.ok ? c : s;
+  }
+
+  start(nameOrId: string): DockerResult<ContainerInfo> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if (c.state === 'running' || c.state === 'paused') return { ok: true, value: c };
+    this.exitTimers.get(c.id)?.cancel();
+    this.exitTimers.delete(c.id);
+    c.state = 'running';
+    c.startedAt = this.sim.clock.now();
+    c.starts++;
+    c.pid = this.nextPid += 17;
+    c.exitCode = 0;
+    this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'running' });
+    this.runtimes.get(c.name)?.start(c);
+    this.fire({ type: 'start', container: c });
+    return { ok: true, value: c };
+  }
+
+  /**
+   * Send a stop signal. Returns how many ms the container takes to exit, so the CLI can wait for
+   * it in virtual time; the state turns 'exited' when that time has passed. A paused container
+   * is thawed first, as dockerd does. `timeoutSec` caps a graceful stop (then SIGKILL).
+   */
+  stop(nameOrId: string, signal?: string, timeoutSec = 10): DockerResult<{ container: ContainerInfo; exitInMs: number }> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if (c.state !== 'running' && c.state !== 'paused') return { ok: true, value: { container: c, exitInMs: 0 } };
+    const sig = signal ?? c.spec.stopSignal ?? 'SIGTERM';
+    const num = signalNumber(sig);
+    if (num === null) return err('BadRequest', `Invalid signal: ${sig}`);
+    if (c.state === 'paused') this.unpause(c.name);
+    const kill = num === 9;
+    let ms = kill ? 0 : (this.runtimes.get(c.name)?.stop(c, sig) ?? 0);
+    if (kill) this.runtimes.get(c.name)?.stop(c, 'SIGKILL');
+    let exitCode = kill ? 137 : 128 + num;
+    if (ms > timeoutSec * 1000) {
+      // dockerd gives up waiting and sends SIGKILL.
+      ms = timeoutSec * 1000;
+      exitCode = 137;
+    }
+    if (!kill && c.spec.role === 'client') exitCode = 137; // sleep as PID 1 ignores SIGTERM: killed after the timeout
+    this.exitTimers.get(c.id)?.cancel();
+    const finish = () => {
+      this.exitTimers.delete(c.id);
+      if (c.state !== 'running') return;
+      c.state = 'exited';
+      c.finishedAt = this.sim.clock.now();
+      c.exitCode = exitCode;
+      this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'exited', detail: `signal ${sig}, exit ${exitCode}` });
+      this.fire({ type: 'stop', container: c, signal: sig, graceful: !kill });
+      if (c.spec.autoRemove) this.remove(c.name, true);
+    };
+    if (c.spec.role === 'client' && !kill) ms = Math.min(timeoutSec * 1000, 10_000);
+    if (ms <= 0) finish();
+    else this.exitTimers.set(c.id, this.sim.scheduler.after(ms, `docker stop ${c.name}`, finish));
+    return { ok: true, value: { container: c, exitInMs: ms } };
+  }
+
+  /** docker kill: SIGKILL by default; any other signal is delivered without stopping. */
+  kill(nameOrId: string, signal = 'SIGKILL'): DockerResult<ContainerInfo> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if (c.state !== 'running' && c.state !== 'paused') return err('NotRunning', `cannot kill container: ${nameOrId}: container ${c.id} is not running`);
+    const num = signalNumber(signal);
+    if (num === null) return err('BadRequest', `Invalid signal: ${signal}`);
+    if (num === 9) {
+      const r = this.stop(c.name, 'SIGKILL');
+      return r.ok ? { ok: true, value: r.value.container } : r;
+    }
+    if (signal.toUpperCase().includes('TERM') || num === 15 || num === 37) {
+      const r = this.stop(c.name, signal, 3600);
+      return r.ok ? { ok: true, value: r.value.container } : r;
+    }
+    return { ok: true, value: c };
+  }
+
+  pause(nameOrId: string): DockerResult<ContainerInfo> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if (c.state === 'paused') return err('AlreadyPaused', `cannot pause container ${c.id}: container ${c.id} is already paused`);
+    if (c.state !== 'running') return err('NotRunning', `container ${c.id} is not running`);
+    c.state = 'paused';
+    this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'paused' });
+    this.runtimes.get(c.name)?.pause?.(c);
+    this.fire({ type: 'pause', container: c });
+    return { ok: true, value: c };
+  }
+
+  unpause(nameOrId: string): DockerResult<ContainerInfo> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if (c.state !== 'paused') return err('NotPaused', `Container ${c.id} is not paused`);
+    c.state = 'running';
+    this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'running', detail: 'unpaused' });
+    this.runtimes.get(c.name)?.unpause?.(c);
+    this.fire({ type: 'unpause', container: c });
+    return { ok: true, value: c };
+  }
+
+  remove(nameOrId: string, force = false): DockerResult<ContainerInfo> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    if ((c.state === 'running' || c.state === 'paused') && !force)
+      return err(
+        'Conflict',
+        `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`
+      );
+    if (c.state === 'running' || c.state === 'paused') {
+      this.runtimes.get(c.name)?.stop(c, 'SIGKILL');
+      c.state = 'exited';
+      this.fire({ type: 'stop', container: c, signal: 'SIGKILL', graceful: false });
+    }
+    this.exitTimers.get(c.id)?.cancel();
+    this.list = this.list.filter((x) => x !== c);
+    this.runtimes.get(c.name)?.destroy?.(c);
+    this.runtimes.delete(c.name);
+    this.fire({ type: 'destroy', container: c });
+    return { ok: true, value: c };
+  }
+
+  connect(nameOrId: string, network: string, ip?: string): DockerResult<NetworkEndpoint> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    const n = this.network(network);
+    if (!n) return err('NoSuchNetwork', `network ${network} not found`);
+    if (c.endpoints.some((e) => e.network === n.name))
+      return err('Conflict', `endpoint with name ${c.name} already exists in network ${n.name}`);
+    const ep = this.allocateEndpoint(n.name, ip);
+    if (!ep.ok) return ep;
+    c.endpoints.push(ep.value);
+    this.fire({ type: 'connect', container: c, network: n.name });
+    return ep;
+  }
+
+  disconnect(nameOrId: string, network: string): DockerResult<true> {
+    const c = this.find(nameOrId);
+    if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
+    const n = this.network(network);
+    if (!n) return err('NoSuchNetwork', `network ${network} not found`);
+    if (!c.endpoints.some((e) => e.network === n.name))
+      return err('BadRequest', `container ${c.id} is not connected to network ${n.name}`);
+    c.endpoints = c.endpoints.filter((e) => e.network !== n.name);
+    this.fire({ type: 'disconnect', container: c, network: n.name });
+    return { ok: true, value: true };
+  }
+
+  endpoint(c: ContainerInfo, network: string): NetworkEndpoint | undefined {
+    return c.endpoints.find((e) => e.network === network);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private fire(e: ContainerEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Docker IPAM: the requested address, else the lowest free one after the gateway. */
+  private allocateEndpoint(network: string, ip?: string): DockerResult<NetworkEndpoint> {
+    const n = this.network(network);
+    if (!n) return err('NoSuchNetwork', `network ${network} not found`);
+    const [base, prefixStr] = n.subnet.split('/');
+    const prefix = Number(prefixStr);
+    const baseN = ipToNum(base);
+    const size = 2 ** (32 - prefix);
+    const used = new Set<number>([ipToNum(n.gateway)]);
+    for (const c of this.list) for (const e of c.endpoints) if (e.network === n.name) used.add(ipToNum(e.ipv4));
+    let addr: number | null = null;
+    if (ip) {
+      const want = ipToNum(ip);
+      if (Number.isNaN(want) || want < baseN || want >= baseN + size)
+        return err('BadRequest', `Invalid address ${ip}: It does not belong to any of this network's subnets`);
+      if (used.has(want)) return err('Conflict', `Address already in use`);
+      addr = want;
+    } else {
+      for (let a = baseN + 1; a < baseN + size - 1; a++) {
+        if (!used.has(a)) {
+          addr = a;
+          break;
+        }
+      }
+      if (addr === null) return err('Conflict', `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
+    }
+    const v4 = numToIp(addr);
+    const host = addr - baseN;
+    return {
+      ok: true,
+      value: {
+        network: n.name,
+        endpointId: this.rng.hex(64),
+        ipv4: v4,
+        prefix,
+        mac: randomMac(this.rng),
+        ipv6: n.ipv6Subnet ? n.ipv6Subnet.replace(/::\/\d+$/, `::${host.toString(16)}`) : undefined,
+        gateway: n.gateway
+      }
+    };
+  }
+}
+
+/** Docker 28 gives each endpoint a random, locally administered unicast MAC. */
+function randomMac(rng: Rng): string {
+  const b = rng.bytes(6);
+  b[0] = (b[0] | 0x02) & 0xfe;
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+function ipToNum(s: string): number {
+  const p = s.split('.').map(Number);
+  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) return NaN;
+  return ((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3];
+}
+
+function numToIp(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}

@@ -1,0 +1,70 @@
+// Korean UI strings. Typed as `Messages`: a missing or extra key fails `npm run check`.
+// Text between backticks is rendered as inline code.
+import type { Messages } from './types';
+
+export const ko: Messages = {
+  meta: {
+    title: 'MetalLB Lab: 브라우저에서 배우는 베어메탈 쿠버네티스의 LoadBalancer IP',
+    description:
+      'MetalLB의 실제 동작을 브라우저에서 실행하며 배우는 실습: kind 클러스터, ARP, iptables, 페일오버, BGP. 설치도, 클러스터도, Docker도 필요 없습니다.'
+  },
+  chrome: {
+    skipLink: '본문으로 건너뛰기',
+    siteNav: '사이트',
+    home: 'MetalLB Lab 홈',
+    langSwitch: '언어',
+    themeToDark: '어두운 테마',
+    themeToLight: '밝은 테마',
+    footer:
+      'MetalLB Lab은 MetalLB 프로젝트와 관계없는 독립 학습 도구입니다. 모든 것이 브라우저 안에서 실행되며, 실행 중에 외부에서 아무것도 내려받지 않습니다.'
+  },
+  home: {
+    heading: 'MetalLB Lab',
+    tagline: '베어메탈 쿠버네티스 클러스터가 LoadBalancer IP를 얻는 과정을 브라우저에서 직접 실행해 봅니다.',
+    intro:
+      '클라우드에서는 `type: LoadBalancer` 서비스를 만들면 클라우드 업체가 외부 IP를 붙여 줍니다. 베어메탈에는 그 역할을 하는 것이 없습니다. MetalLB를 설치하기 전까지는요. 이 실습은 브라우저 안에 kind 클러스터를 만들고, 실제 클러스터와 같은 명령을 입력하게 해 줍니다. MetalLB가 주소를 고르고, ARP로 알리고, 요청을 파드에 나누고, 노드가 죽으면 주소를 옮기는 과정을 직접 확인합니다.',
+    howTitle: '동작 방식',
+    how: '모든 것이 이 페이지 안에서 실행됩니다. 노드 네 개짜리 kind 클러스터, kube-proxy의 iptables 규칙, MetalLB의 controller와 speaker를 시뮬레이션하고, ARP와 BGP 메시지는 실제로 네트워크를 지나갈 바이트로 인코딩합니다. 설치할 것이 없습니다. 클러스터도 Docker도 필요 없습니다. 시간은 가상 시간이라 40초짜리 노드 타임아웃도 원하는 만큼 빠르게 지나갑니다.',
+    doTitle: '실습에서 할 일',
+    do: {
+      install: '`kubectl apply`로 kind 클러스터에 MetalLB v0.14.8을 설치합니다.',
+      pool: '`IPAddressPool`로 주소 범위를 주고 `L2Advertisement`로 광고합니다.',
+      deploy: '`webpod1`과 `webpod2`를 배포하고 `type: LoadBalancer`인 `svc1`, `svc2`, `svc3`로 노출합니다.',
+      curl: '`mypc` 클라이언트에서 `curl`을 100번 반복해 어느 파드가 응답했는지 셉니다.',
+      iptables: 'kube-proxy가 만든 iptables 체인을 읽고 외부 IP가 `KUBE-EXT`에서 `KUBE-SVC`로 가는 길을 따라갑니다.',
+      failover: '`docker stop`으로 워커 노드를 죽이고, speaker들이 이를 알아채고 새 리더를 뽑아 IP를 다시 알리는 과정을 지켜봅니다.',
+      bgp: 'BGP 모드를 써 봅니다. speaker가 라우터와 피어링하고, 라우터가 트래픽을 여러 노드로 나눕니다.',
+      code: 'MetalLB의 리더 선출 코드를 읽습니다. `sha256(node + "#" + ip)`로 정렬해 맨 앞의 노드가 응답하며, 공유 상태가 필요 없습니다.'
+    },
+    lessonsTitle: '준비 중인 레슨',
+    lessonsIntro: '레슨은 지금 작성 중입니다. 아래 글의 실습을 단계별로 따라갑니다.',
+    comingSoon: '준비 중',
+    lessons: {
+      loadbalancer: '베어메탈에서 LoadBalancer가 어려운 이유',
+      'kind-cluster': 'kind 클러스터와 mypc 클라이언트',
+      'install-metallb': 'MetalLB 설치: controller와 speaker',
+      'pool-l2': 'IPAddressPool과 L2Advertisement',
+      services: 'webpod1/2 배포와 svc1–3의 외부 IP',
+      'curl-loop': '요청 100번: 누가 응답할까?',
+      iptables: 'iptables 체인을 따라 패킷 추적하기',
+      failover: '워커 노드를 죽이고 페일오버 지켜보기',
+      bgp: 'BGP 모드와 externalTrafficPolicy: Local',
+      'election-code': 'MetalLB 리더 선출 코드 읽기'
+    },
+    runnerTitle: '헤드리스 실행기',
+    runner:
+      '같은 엔진이 브라우저 없이도 실행됩니다. `npm run lab`은 스크립트(또는 표준 입력)를 읽어 새 실습 환경에서 실행하고, `$ 명령` 줄과 그 출력을 차례로 출력합니다. 레슨 작성자, 테스트, 블로거가 사용합니다.',
+    sourceTitle: '원문',
+    source:
+      '레슨은 CloudNet이 진행하는 쿠버네티스 네트워크 스터디 KANS 5주차 글 「MetalLB 알아보기」의 실습을 따라갑니다. 내용은 한국어와 영어로 새로 썼습니다.'
+  },
+  crypto: {
+    title: '이 실습은 보안 출처(secure origin)가 필요합니다',
+    body: '시뮬레이션은 브라우저의 Web Crypto API로 SHA-256을 계산하는데, 브라우저는 이 API를 보안 출처(HTTPS 또는 `http://localhost`)에서만 제공합니다. 이 페이지는 다른 주소에서 일반 HTTP로 열렸기 때문에 여기서는 실습을 시작할 수 없습니다.',
+    waysTitle: '해결 방법:',
+    https: '사이트의 HTTPS 주소로 여세요.',
+    localhost: '직접 실행해 localhost로 여세요: `npm ci && npm run dev` 후 `http://localhost:5173/`.',
+    classroom:
+      '강사라면: 학생 브라우저가 신뢰하는 인증서로 강의실용 사이트를 HTTPS로 제공하세요. 일반 HTTP 페이지 안의 iframe에 넣는 것으로는 해결되지 않습니다.'
+  }
+};

@@ -1,0 +1,3 @@
+export { LabShell, decodeStdin, type ShellOptions } from './shell';
+export { splitCommands, isComplete } from './split';
+export type { CommandResult, LabCommand, ShellContext } from './types';
