@@ -1,4 +1,5 @@
 import { AppRegistry } from './apps/app';
+import { registerBuiltinApps } from './apps/builtin';
 import { DockerEngine } from './docker/engine';
 import { KIND_NETWORK, type KindCluster } from './k8s/cluster';
 import { articleKindConfig } from './k8s/kind/config';
@@ -36,6 +37,7 @@ export class Lab {
     this.sim = createSim(seed);
     this.docker = new DockerEngine(this.sim);
     this.kind = new KindProvider(this.sim, this.docker, this.apps);
+    registerBuiltinApps(this.apps, this.sim.clock);
   }
 
   static async create(opts: LabOptions = {}): Promise<Lab> {

@@ -1,4 +1,5 @@
 import type { Container, Pod } from '../k8s/types';
+import type { NetHost } from '../net/host';
 
 /**
  * What runs in a pod's container. The kubelet creates one per container when the container
@@ -19,6 +20,8 @@ export interface AppContext {
   nodeName: string;
   /** Write a line to the container's log (kubectl logs). */
   log(line: string): void;
+  /** The pod's network namespace (the node's own for hostNetwork pods). */
+  netns?: NetHost;
 }
 
 export type AppFactory = (ctx: AppContext) => PodApp;
@@ -26,6 +29,12 @@ export type AppFactory = (ctx: AppContext) => PodApp;
 /** Images the lab knows how to run; anything else runs as an idle process. */
 export class AppRegistry {
   private factories: { prefix: string; factory: AppFactory }[] = [];
+  /** A cluster's registry falls back to the lab-wide one (whoami, system images). */
+  private readonly parent: AppRegistry | null;
+
+  constructor(parent: AppRegistry | null = null) {
+    this.parent = parent;
+  }
 
   register(imagePrefix: string, factory: AppFactory): void {
     this.factories.push({ prefix: imagePrefix, factory });
@@ -34,7 +43,8 @@ export class AppRegistry {
   create(ctx: AppContext): PodApp {
     const image = ctx.container.image;
     const f = this.factories.find((x) => image === x.prefix || image.startsWith(x.prefix));
-    return f ? f.factory(ctx) : idleApp();
+    if (f) return f.factory(ctx);
+    return this.parent ? this.parent.create(ctx) : idleApp();
   }
 }
 

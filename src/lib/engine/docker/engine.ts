@@ -1,3 +1,6 @@
+import { formatIpv4, parseIpv4, randomLocalMac } from '../net/addr';
+import { Bridge } from '../net/bridge';
+import { NetHost } from '../net/host';
 import type { Sim } from '../sim';
 import type { Rng } from '../sim/prng';
 import type {
@@ -62,10 +65,28 @@ export class DockerEngine {
   private nextPid = 1200;
   /** Pending "exited" transitions, so a second stop or a kill can cut a graceful stop short. */
   private exitTimers = new Map<string, { cancel(): void }>();
+  /** Each bridge network's Ethernet segment. */
+  private segments = new Map<string, Bridge>();
+  /** Each container's network namespace, by container id. */
+  private netns = new Map<string, NetHost>();
+  /** The Docker host's own namespace: it owns each bridge's gateway address (br-<id>). */
+  readonly hostNet: NetHost;
 
   constructor(sim: Sim) {
     this.sim = sim;
     this.rng = sim.rng.fork('docker');
+    this.hostNet = new NetHost('host', sim, { ipForward: true, ipv6: true });
+  }
+
+  /** The Ethernet segment of a bridge network (for captures and the topology view). */
+  segment(network: string): Bridge | undefined {
+    return this.segments.get(this.network(network)?.name ?? network);
+  }
+
+  /** A container's network namespace (its interfaces, routes, neighbour table). */
+  netnsOf(nameOrId: string): NetHost | undefined {
+    const c = this.find(nameOrId);
+    return c ? this.netns.get(c.id) : undefined;
   }
 
   on(l: ContainerListener): () => void {
@@ -87,7 +108,7 @@ export class DockerEngine {
       createdAt: this.sim.clock.now(),
       subnet: opts.subnet,
       gateway: opts.gateway,
-      gatewayMac: randomMac(this.rng),
+      gatewayMac: randomLocalMac(this.rng),
       ipv6Subnet: opts.ipv6Subnet,
       ipv6Gateway: opts.ipv6Gateway,
       enableIPv6: !!opts.ipv6Subnet,
@@ -96,6 +117,10 @@ export class DockerEngine {
       internal: false
     };
     this.nets.set(name, n);
+    const seg = new Bridge(name, this.sim);
+    this.segments.set(name, seg);
+    const [, prefix] = n.subnet.split('/');
+    this.hostNet.attachBridge({ bridge: seg, ifname: `br-${n.id.slice(0, 12)}`, mac: n.gatewayMac, ip: parseIpv4(n.gateway) ?? 0, prefix: Number(prefix), portName: `br-${n.id.slice(0, 12)}` });
     return { ok: true, value: n };
   }
 
@@ -113,6 +138,8 @@ export class DockerEngine {
     const users = this.list.filter((c) => c.endpoints.some((e) => e.network === n.name));
     if (users.length) return err('Conflict', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     this.nets.delete(n.name);
+    this.hostNet.detach(`br-${n.id.slice(0, 12)}`);
+    this.segments.delete(n.name);
     return { ok: true, value: true };
   }
 
@@ -165,6 +192,10 @@ export class DockerEngine {
       if (!ep.ok) return ep;
       c.endpoints.push(ep.value);
     }
+    const ns = new NetHost(spec.name, this.sim, { ipForward: spec.role === 'kind-node' || spec.role === 'router', ipv6: true });
+    ns.setUp(false);
+    this.netns.set(c.id, ns);
+    for (const ep of c.endpoints) this.plug(c, ep);
     this.list.push(c);
     return { ok: true, value: c };
   }
@@ -187,6 +218,7 @@ export class DockerEngine {
     c.starts++;
     c.pid = this.nextPid += 17;
     c.exitCode = 0;
+    this.netns.get(c.id)?.setUp(true);
     this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'running' });
     this.runtimes.get(c.name)?.start(c);
     this.fire({ type: 'start', container: c });
@@ -209,7 +241,9 @@ export class DockerEngine {
     const kill = num === 9;
     let ms = kill ? 0 : (this.runtimes.get(c.name)?.stop(c, sig) ?? 0);
     if (kill) this.runtimes.get(c.name)?.stop(c, 'SIGKILL');
-    let exitCode = kill ? 137 : 128 + num;
+    // systemd (PID 1 of a kind node) halts on SIGRTMIN+3 and the container ends with 130;
+    // other processes die of the signal (128 + n).
+    let exitCode = kill ? 137 : num === 37 ? 130 : 128 + num;
     if (ms > timeoutSec * 1000) {
       // dockerd gives up waiting and sends SIGKILL.
       ms = timeoutSec * 1000;
@@ -223,6 +257,7 @@ export class DockerEngine {
       c.state = 'exited';
       c.finishedAt = this.sim.clock.now();
       c.exitCode = exitCode;
+      this.netns.get(c.id)?.setUp(false);
       this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'exited', detail: `signal ${sig}, exit ${exitCode}` });
       this.fire({ type: 'stop', container: c, signal: sig, graceful: !kill });
       if (c.spec.autoRemove) this.remove(c.name, true);
@@ -257,6 +292,8 @@ export class DockerEngine {
     if (c.state === 'paused') return err('AlreadyPaused', `cannot pause container ${c.id}: container ${c.id} is already paused`);
     if (c.state !== 'running') return err('NotRunning', `container ${c.id} is not running`);
     c.state = 'paused';
+    // A frozen container's processes answer nothing; we model its namespace as down.
+    this.netns.get(c.id)?.setUp(false);
     this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'paused' });
     this.runtimes.get(c.name)?.pause?.(c);
     this.fire({ type: 'pause', container: c });
@@ -268,6 +305,7 @@ export class DockerEngine {
     if (!c) return err('NoSuchContainer', `No such container: ${nameOrId}`);
     if (c.state !== 'paused') return err('NotPaused', `Container ${c.id} is not paused`);
     c.state = 'running';
+    this.netns.get(c.id)?.setUp(true);
     this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'running', detail: 'unpaused' });
     this.runtimes.get(c.name)?.unpause?.(c);
     this.fire({ type: 'unpause', container: c });
@@ -288,6 +326,12 @@ export class DockerEngine {
       this.fire({ type: 'stop', container: c, signal: 'SIGKILL', graceful: false });
     }
     this.exitTimers.get(c.id)?.cancel();
+    const ns = this.netns.get(c.id);
+    if (ns) {
+      ns.setUp(false);
+      for (const ep of c.endpoints) ns.detach(this.ifnameFor(c, ep.network));
+      this.netns.delete(c.id);
+    }
     this.list = this.list.filter((x) => x !== c);
     this.runtimes.get(c.name)?.destroy?.(c);
     this.runtimes.delete(c.name);
@@ -305,6 +349,7 @@ export class DockerEngine {
     const ep = this.allocateEndpoint(n.name, ip);
     if (!ep.ok) return ep;
     c.endpoints.push(ep.value);
+    this.plug(c, ep.value);
     this.fire({ type: 'connect', container: c, network: n.name });
     return ep;
   }
@@ -316,6 +361,7 @@ export class DockerEngine {
     if (!n) return err('NoSuchNetwork', `network ${network} not found`);
     if (!c.endpoints.some((e) => e.network === n.name))
       return err('BadRequest', `container ${c.id} is not connected to network ${n.name}`);
+    this.netns.get(c.id)?.detach(this.ifnameFor(c, n.name));
     c.endpoints = c.endpoints.filter((e) => e.network !== n.name);
     this.fire({ type: 'disconnect', container: c, network: n.name });
     return { ok: true, value: true };
@@ -327,6 +373,29 @@ export class DockerEngine {
 
   // ------------------------------------------------------------------ internals
 
+  /** Interface name of a container's endpoint: eth0 for the first network, eth1… after. */
+  private ifnameFor(c: ContainerInfo, network: string): string {
+    const i = c.endpoints.findIndex((e) => e.network === network);
+    return `eth${Math.max(0, i)}`;
+  }
+
+  /** Wire an endpoint: a veth from the container's namespace to the network's bridge. */
+  private plug(c: ContainerInfo, ep: NetworkEndpoint): void {
+    const ns = this.netns.get(c.id);
+    const seg = this.segments.get(ep.network);
+    if (!ns || !seg) return;
+    const first = c.endpoints[0] === ep;
+    ns.attachBridge({
+      bridge: seg,
+      ifname: this.ifnameFor(c, ep.network),
+      mac: ep.mac,
+      ip: parseIpv4(ep.ipv4) ?? 0,
+      prefix: ep.prefix,
+      gateway: first ? (parseIpv4(ep.gateway) ?? undefined) : undefined,
+      portName: `veth-${c.id.slice(0, 7)}-${ep.network}`
+    });
+  }
+
   private fire(e: ContainerEvent): void {
     for (const l of [...this.listeners]) l(e);
   }
@@ -337,13 +406,13 @@ export class DockerEngine {
     if (!n) return err('NoSuchNetwork', `network ${network} not found`);
     const [base, prefixStr] = n.subnet.split('/');
     const prefix = Number(prefixStr);
-    const baseN = ipToNum(base);
+    const baseN = parseIpv4(base) ?? 0;
     const size = 2 ** (32 - prefix);
-    const used = new Set<number>([ipToNum(n.gateway)]);
-    for (const c of this.list) for (const e of c.endpoints) if (e.network === n.name) used.add(ipToNum(e.ipv4));
+    const used = new Set<number>([parseIpv4(n.gateway) ?? 0]);
+    for (const c of this.list) for (const e of c.endpoints) if (e.network === n.name) used.add(parseIpv4(e.ipv4) ?? 0);
     let addr: number | null = null;
     if (ip) {
-      const want = ipToNum(ip);
+      const want = parseIpv4(ip) ?? NaN;
       if (Number.isNaN(want) || want < baseN || want >= baseN + size)
         return err('BadRequest', `Invalid address ${ip}: It does not belong to any of this network's subnets`);
       if (used.has(want)) return err('Conflict', `Address already in use`);
@@ -357,7 +426,7 @@ export class DockerEngine {
       }
       if (addr === null) return err('Conflict', `no available IPv4 addresses on this network's address pools: ${n.name} (${n.id})`);
     }
-    const v4 = numToIp(addr);
+    const v4 = formatIpv4(addr);
     const host = addr - baseN;
     return {
       ok: true,
@@ -366,27 +435,10 @@ export class DockerEngine {
         endpointId: this.rng.hex(64),
         ipv4: v4,
         prefix,
-        mac: randomMac(this.rng),
+        mac: randomLocalMac(this.rng),
         ipv6: n.ipv6Subnet ? n.ipv6Subnet.replace(/::\/\d+$/, `::${host.toString(16)}`) : undefined,
         gateway: n.gateway
       }
     };
   }
-}
-
-/** Docker 28 gives each endpoint a random, locally administered unicast MAC. */
-function randomMac(rng: Rng): string {
-  const b = rng.bytes(6);
-  b[0] = (b[0] | 0x02) & 0xfe;
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
-}
-
-function ipToNum(s: string): number {
-  const p = s.split('.').map(Number);
-  if (p.length !== 4 || p.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) return NaN;
-  return ((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3];
-}
-
-function numToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }

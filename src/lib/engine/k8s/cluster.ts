@@ -7,6 +7,7 @@ import { EventRecorder } from './events';
 import type { KindConfig, KindNodeConfig } from './kind/config';
 import { PodLogs } from './logs';
 import { ApiServer } from './store';
+import { PodNetwork } from './cni';
 
 /** The docker network every kind cluster's node containers attach to. */
 export const KIND_NETWORK = 'kind';
@@ -42,6 +43,8 @@ export class KindCluster {
   readonly logs = new PodLogs();
   readonly apps: AppRegistry;
   readonly nodes: ClusterNode[] = [];
+  /** Pod network namespaces and their veths (kindnet's CNI). */
+  readonly podNetwork: PodNetwork;
   /** Host port published for the API server (127.0.0.1:PORT->6443/tcp). */
   readonly apiServerHostPort: number;
   private controllers: Controller[] = [];
@@ -49,12 +52,13 @@ export class KindCluster {
   private processes = new Map<string, NodeProcesses>();
   private onApiChange = new Set<(up: boolean) => void>();
 
-  constructor(sim: Sim, docker: DockerEngine, name: string, config: KindConfig, apps: AppRegistry = new AppRegistry()) {
+  constructor(sim: Sim, docker: DockerEngine, name: string, config: KindConfig, labApps: AppRegistry = new AppRegistry()) {
     this.sim = sim;
     this.docker = docker;
     this.name = name;
     this.config = config;
-    this.apps = apps;
+    // Apps that need this cluster (MetalLB's controller and speaker) register here.
+    this.apps = new AppRegistry(labApps);
     this.api = new ApiServer(sim);
     this.events = new EventRecorder(this.api, () => sim.clock.now(), (e) =>
       sim.trace.emit(sim.clock.now(), {
@@ -68,6 +72,12 @@ export class KindCluster {
       })
     );
     this.apiServerHostPort = sim.rng.fork(`apiport-${name}`).range(32768, 60999);
+    this.podNetwork = new PodNetwork(this);
+    docker.on((e) => {
+      if (!this.nodes.some((n) => n.name === e.container.name)) return;
+      if (e.type === 'start' || e.type === 'unpause') this.podNetwork.setNodeUp(e.container.name, true);
+      if (e.type === 'stop' || e.type === 'pause' || e.type === 'destroy') this.podNetwork.setNodeUp(e.container.name, false);
+    });
   }
 
   /** Container name of a node (equal to the node name in kind). */

@@ -1,9 +1,12 @@
-import { type LabCommand, errOut } from '../types';
+import { runKubectl } from '../kubectl/main';
+import type { LabCommand } from '../types';
 
-/** `kubectl` (stub: to be implemented). */
+/**
+ * `kubectl` (alias `k`): kubectl v1.31 against the current kind cluster. The command line,
+ * verbs and messages live in ../kubectl/; output printers in ../kubectl/print/.
+ */
 export const kubectlCommand: LabCommand = {
   name: 'kubectl',
-  async run() {
-    return errOut('kubectl: not implemented yet\n', 1);
-  }
+  aliases: ['k'],
+  run: (args, ctx) => runKubectl(args, ctx)
 };

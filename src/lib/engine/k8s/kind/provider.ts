@@ -3,6 +3,7 @@ import type { DockerEngine } from '../../docker/engine';
 import type { Sim } from '../../sim';
 import { KIND_NETWORK, KindCluster } from '../cluster';
 import { installControlPlane } from '../control-plane';
+import { KindnetRoutes } from '../kindnet';
 import { KindNodeRuntime } from '../node-runtime';
 import { DEFAULT_NODE_IMAGE, type KindConfig } from './config';
 
@@ -109,6 +110,7 @@ export class KindProvider {
       this.docker.setRuntime(node.name, new KindNodeRuntime(cluster, node.name, isCp));
     }
     for (const n of cluster.nodes) this.docker.start(n.name);
+    new KindnetRoutes(cluster).start();
     this.list.set(name, cluster);
     this.current = name;
 

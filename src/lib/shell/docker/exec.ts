@@ -1,0 +1,103 @@
+/**
+ * `docker exec [-it] [-e K=V] [-w DIR] C CMD ARGS…`: runs CMD through the lab's shell in the
+ * container's context (HOSTNAME = the container name, which is how the shell and our commands
+ * know where they run), with runc's and the daemon's errors when it cannot.
+ */
+import type { ContainerInfo } from '../../engine/docker/types';
+import { type CommandResult, type ShellContext, errOut } from '../types';
+import { flagBool, flagList, flagString } from './args';
+import { type DockerCmdSpec, daemonError, parseCommand } from './cli';
+import { imageHasCommand } from './images';
+import { runMeta } from './view';
+
+export const EXEC_SPEC: DockerCmdSpec = {
+  path: 'docker exec',
+  use: '[OPTIONS] CONTAINER COMMAND [ARG...]',
+  short: 'Execute a command in a running container',
+  aliases: ['docker container exec', 'docker exec'],
+  args: { min: 2 },
+  interspersed: false,
+  flags: [
+    { long: 'detach', short: 'd', type: 'bool', help: 'Detached mode: run command in the background' },
+    { long: 'detach-keys', type: 'string', valueName: 'string', help: 'Override the key sequence for detaching a container' },
+    { long: 'env', short: 'e', type: 'list', valueName: 'list', help: 'Set environment variables' },
+    { long: 'env-file', type: 'list', valueName: 'list', help: 'Read in a file of environment variables' },
+    { long: 'interactive', short: 'i', type: 'bool', help: 'Keep STDIN open even if not attached' },
+    { long: 'privileged', type: 'bool', help: 'Give extended privileges to the command' },
+    { long: 'tty', short: 't', type: 'bool', help: 'Allocate a pseudo-TTY' },
+    { long: 'user', short: 'u', type: 'string', valueName: 'string', help: 'Username or UID (format: "<name|uid>[:<group|gid>]")' },
+    { long: 'workdir', short: 'w', type: 'string', valueName: 'string', help: 'Working directory inside the container' }
+  ]
+};
+
+/** Quote one word for bash: bare when safe, else single quotes. */
+export function shellQuote(s: string): string {
+  if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function commandString(argv: string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
+/** runc's error when the executable is not in the image; the CLI exits 126. */
+export function notFoundInImage(cmd: string): CommandResult {
+  return errOut(`OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(cmd)}: executable file not found in $PATH: unknown\n`, 126);
+}
+
+/** The environment a process in the container starts with. */
+export function containerEnv(ctx: ShellContext, c: ContainerInfo, extra: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of runMeta(ctx.lab.docker, c).env) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  // The shell finds the container from HOSTNAME, so use the hostname only when it leads back here.
+  const host = c.spec.hostname ?? c.name;
+  env.HOSTNAME = ctx.lab.docker.find(host) === c ? host : c.name;
+  env.HOME = '/root';
+  for (const kv of extra) {
+    const eq = kv.indexOf('=');
+    // `-e NAME` passes the caller's value through, as docker does.
+    if (eq < 0) {
+      const v = ctx.env.get(kv);
+      if (v !== undefined) env[kv] = v;
+    } else env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return env;
+}
+
+/** Run argv inside a running container; the caller has checked state and the executable. */
+export async function runInContainer(ctx: ShellContext, c: ContainerInfo, argv: string[], opts: { env?: string[]; cwd?: string; stdin?: string }): Promise<CommandResult> {
+  const meta = runMeta(ctx.lab.docker, c);
+  return ctx.exec(commandString(argv), {
+    env: containerEnv(ctx, c, opts.env ?? []),
+    stdin: opts.stdin ?? '',
+    cwd: opts.cwd ?? (meta.workdir || '/')
+  });
+}
+
+export async function dockerExec(ctx: ShellContext, argv: string[]): Promise<CommandResult> {
+  const parsed = parseCommand(EXEC_SPEC, argv);
+  if (!parsed.ok) return parsed.result;
+  const p = parsed.p;
+  const [name, ...cmd] = p.args;
+  const c = ctx.lab.docker.find(name);
+  if (!c) return errOut(daemonError(`No such container: ${name}`) + '\n');
+  // Wording of the not-running error is unverified upstream (reference §3.2); we use the reference's.
+  if (c.state === 'paused') return errOut(daemonError(`container ${c.id} is paused, unpause the container before exec`) + '\n');
+  if (c.state !== 'running') return errOut(daemonError(`container ${c.id} is not running`) + '\n');
+  if (!imageHasCommand(c.spec.image, cmd[0])) return notFoundInImage(cmd[0]);
+  const workdir = flagString(p, 'workdir');
+  const run = runInContainer(ctx, c, cmd, {
+    env: flagList(p, 'env'),
+    cwd: workdir,
+    // Without -i docker does not forward stdin.
+    stdin: flagBool(p, 'interactive') ? ctx.stdin : ''
+  });
+  if (flagBool(p, 'detach')) {
+    await run;
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+  return run;
+}
