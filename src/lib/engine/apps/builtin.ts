@@ -1,5 +1,7 @@
 import type { Clock } from '../sim/clock';
 import type { AppContext, AppRegistry, PodApp } from './app';
+import type { TcpSim } from './tcp';
+import { registerWhoami } from './whoami';
 
 /** Go's log package default prefix: "2006/01/02 15:04:05 ". */
 export function goLogTime(clock: Clock): string {
@@ -23,8 +25,8 @@ function startupLogger(lines: (ctx: AppContext) => string[]): (ctx: AppContext) 
  * beyond logging (whoami answering HTTP, MetalLB) register their own factories later and take
  * precedence because they are more specific.
  */
-export function registerBuiltinApps(apps: AppRegistry, clock: Clock): void {
-  apps.register('traefik/whoami', startupLogger(() => [`${goLogTime(clock)} Starting up on port 80`]));
+export function registerBuiltinApps(apps: AppRegistry, clock: Clock, sim?: TcpSim): void {
+  registerWhoami(apps, { clock, sim });
   apps.register(
     'registry.k8s.io/coredns/coredns',
     startupLogger(() => [

@@ -1,6 +1,8 @@
 import type { Sim } from '../sim';
 import { type ApiError, type ApiResult, alreadyExists, fail, notFound, ok } from './errors';
 import { type ResourceInfo, ResourceRegistry, apiVersionOf, resourceId } from './resources';
+import { invalidResult } from './admission/field';
+import { nameFieldErrors } from './names';
 import { type KObject, type ObjectMeta, deepClone } from './types';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -40,8 +42,6 @@ export interface DeleteOptions {
   /** 'Background' (default) deletes dependents afterwards; 'Orphan' leaves them. */
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
-
-const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * The API server's object store: uid, resourceVersion, creationTimestamp from sim time, watches,
@@ -129,17 +129,15 @@ export class ApiServer {
       delete meta.namespace;
     }
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.uidRng.chars('bcdfghjklmnpqrstvwxz2456789', 5);
-    if (!meta.name) return fail(422, 'Invalid', `${r.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
-    if (!OBJECT_NAME.test(meta.name) || meta.name.length > 253)
-      return fail(
-        422,
-        'Invalid',
-        `${r.kind} "${meta.name}" is invalid: metadata.name: Invalid value: "${meta.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`
-      );
+    if (!meta.name) return invalidResult(r.kind, '', ['metadata.name: Required value: name or generateName is required']);
+    if (typeof meta.name !== 'string') return fail(400, 'BadRequest', `${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: json: cannot unmarshal ${typeof meta.name} into Go struct field ObjectMeta.metadata.name of type string`);
+    const nameErrs = nameFieldErrors(r.kind, meta.name);
+    if (nameErrs.length) return invalidResult(r.kind, meta.name, nameErrs);
     if (this.get(resourceId(r), meta.namespace, meta.name)) return alreadyExists(resourceId(r), meta.name);
     meta.uid = this.uuid();
     meta.creationTimestamp = this.now();
-    meta.generation = 1;
+    if (tracksGeneration(r)) meta.generation = 1;
+    else delete meta.generation;
     meta.resourceVersion = '0';
     const admitted = this.runAdmission({ op: 'CREATE', resource: r, object: obj, source: opts.source });
     if (!admitted.ok) return admitted as ApiResult<T>;
@@ -302,7 +300,7 @@ export class ApiServer {
     if (sameObject(old, next)) return old;
     const specChanged = JSON.stringify(old.spec ?? null) !== JSON.stringify(next.spec ?? null);
     next.metadata.resourceVersion = String(++this.rv);
-    if (specChanged) next.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    if (specChanged && tracksGeneration(r)) next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.bucket(resourceId(r)).set(this.key(next.metadata.namespace, next.metadata.name), next);
     this.notify({ type: 'MODIFIED', resource: r, object: next, old });
     return next;
@@ -311,7 +309,13 @@ export class ApiServer {
   private runAdmission(req: AdmissionRequest): ApiResult<KObject> {
     let obj = req.object;
     for (const p of [...this.admission.filter((a) => a.mutating), ...this.admission.filter((a) => !a.mutating)]) {
-      const res = p.admit({ ...req, object: obj });
+      let res: ApiResult<KObject>;
+      try {
+        res = p.admit({ ...req, object: obj });
+      } catch (e) {
+        // A plug-in that cannot handle a malformed object rejects it rather than breaking the store.
+        res = fail(400, 'BadRequest', `${req.resource.kind} in version "${req.resource.version}" cannot be handled as a ${req.resource.kind}: ${(e as Error).message}`);
+      }
       if (!res.ok) return res;
       obj = res.value;
     }
@@ -351,6 +355,11 @@ export class ApiServer {
     const s = h.join('');
     return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
   }
+}
+
+/** Kinds whose registry keeps metadata.generation (workloads, CRDs and custom resources; not pods or services in v1.31). */
+function tracksGeneration(r: ResourceInfo): boolean {
+  return r.group === 'apps' || r.custom === true || r.kind === 'CustomResourceDefinition' || r.group === 'batch';
 }
 
 function cmp(a: string, b: string): number {

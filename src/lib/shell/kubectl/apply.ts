@@ -12,6 +12,8 @@ import { type JsonValue, deepEqual, diffPatch, isObj, threeWayMerge } from './me
 import { OBJECT_FORMATS, type OutputSpec, parseOutput, printObjects } from './output';
 import { type Info, kindName } from './resolve';
 import { type Source, readSources } from './source';
+import { printWarnings } from './warnings';
+import { createObject, updateObject } from './server';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -120,8 +122,9 @@ function applyOne(s: Session, out: Output, i: ManifestInfo, dry: DryRun, spec: O
   if (!current) {
     const toCreate = (serverSide ? i.obj : modified) as unknown as KObject;
     if (dry !== 'client') {
-      const r = s.api.create(toCreate, { source: i.source, dryRun: dry === 'server' });
+      const r = createObject(s, toCreate, { source: i.source, dryRun: dry === 'server' });
       if (!r.ok) return out.fail(apiErr(withSource('creating', i.source, r.error)));
+      printWarnings(s, out);
       printed.push({ resource: i.resource, obj: r.value });
     } else printed.push({ resource: i.resource, obj: toCreate });
     return report(out, spec, i, op ?? 'created', dry);
@@ -152,12 +155,13 @@ function applyOne(s: Session, out: Output, i: ManifestInfo, dry: DryRun, spec: O
     printed.push({ resource: i.resource, obj: merged as unknown as KObject });
     return report(out, spec, i, op ?? 'configured', dry);
   }
-  const r = s.api.update(merged as unknown as KObject, { source: i.source });
+  const r = updateObject(s, merged as unknown as KObject, { source: i.source });
   if (!r.ok) {
     const patch = goJson(diffPatch(live, merged));
     const msg = `error when applying patch:\n${patch}\nto:\n${infoString(i)}\nfor: ${JSON.stringify(i.source)}: error when patching ${JSON.stringify(i.source)}: ${r.error.message}`;
     return out.fail(apiErr({ ...r.error, message: r.error.reason === 'Invalid' ? r.error.message : msg }));
   }
+  printWarnings(s, out);
   printed.push({ resource: i.resource, obj: r.value });
   report(out, spec, i, op ?? 'configured', dry);
 }

@@ -1,8 +1,7 @@
 import type { CommandResult } from '../types';
 import type { Invocation, Verb } from './context';
 import { failWith, plain } from './errors';
-import { printYaml } from './print/formats';
-import { renderTable } from './print/table';
+import { printYaml, renderTable } from './print';
 
 /**
  * `kubectl config`: the kubeconfig kind writes (one kind-<name> context per cluster, the current

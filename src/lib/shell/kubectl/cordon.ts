@@ -5,6 +5,7 @@ import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from './dryrun';
 import { Output, apiErr, failWith, plain, usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { fetchRefs, parseRefs } from './resolve';
+import { updateObject } from './server';
 
 const FLAGS: FlagSpec[] = [{ name: 'selector', short: 'l', type: 'string' }, DRY_RUN_FLAG];
 
@@ -33,7 +34,7 @@ function makeVerb(cordon: boolean): Verb {
         const copy = JSON.parse(JSON.stringify(node)) as Node;
         if (cordon) copy.spec.unschedulable = true;
         else delete copy.spec.unschedulable;
-        const r = s.api.update(copy);
+        const r = updateObject(s, copy);
         if (!r.ok) {
           out.fail(apiErr(r.error));
           continue;

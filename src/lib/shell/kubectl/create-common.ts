@@ -8,6 +8,8 @@ import { Output, apiErr, failWith, plain, withSource } from './errors';
 import type { FlagSpec } from './flags';
 import { OBJECT_FORMATS, type OutputSpec, parseOutput, printObjects } from './output';
 import { type Info, kindName } from './resolve';
+import { printWarnings } from './warnings';
+import { createObject } from './server';
 
 /** What `create -f` and the `create <generator>` sub-commands share. */
 
@@ -35,12 +37,13 @@ export function createOne(s: Session, out: Output, resource: ResourceInfo, obj: 
   const toSend = withSaveConfig(obj, o.save);
   let result: KObject = toSend;
   if (o.dry !== 'client') {
-    const r = s.api.create(toSend, { source: o.source, dryRun: o.dry === 'server' });
+    const r = createObject(s, toSend, { source: o.source, dryRun: o.dry === 'server' });
     if (!r.ok) {
       if (o.wrap) return out.fail(plain(`${o.wrap}: ${r.error.message}`));
       return out.fail(apiErr(o.source ? withSource('creating', o.source, r.error) : r.error));
     }
     result = r.value;
+    printWarnings(s, out);
   }
   o.printed.push({ resource, obj: result });
   if (o.spec.kind === 'name') out.out(`${kindName(resource, result.metadata.name || name)}\n`);

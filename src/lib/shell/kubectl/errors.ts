@@ -39,7 +39,16 @@ function serverMessage(err: ApiError): string {
 }
 
 /** StandardErrorMessage / messageForError for one error inside a list. */
+/** An Invalid message without the source prefix, as "Kind "name" is invalid: …" (no "The "). */
+function invalidBody(message: string): string {
+  return message.replace(/^error when [a-z ]+ "[^"]*": /, '').replace(/^The (?=\S+ "[^"]*" is invalid)/, '');
+}
+
 function listMessage(e: KubectlError): string {
+  if (e.t === 'api' && e.err.reason === 'Invalid') {
+    const src = /^(error when [a-z ]+ "[^"]*": )/.exec(e.err.message)?.[1] ?? '';
+    return serverMessage({ ...e.err, message: src + invalidBody(e.err.message) });
+  }
   if (e.t === 'api') return serverMessage(e.err);
   if (e.t === 'srv') return `Error from server: ${e.msg}`;
   return e.msg;
@@ -51,9 +60,10 @@ function singleMessage(e: KubectlError): string {
   if (e.t === 'srv') return `Error from server: ${e.msg}`;
   if (e.t === 'plain') return e.msg.startsWith('error: ') ? e.msg : `error: ${e.msg}`;
   if (e.err.reason === 'Invalid') {
-    // The server's details name the kind and object; our message carries them the same way.
-    const m = /^(?:error when [a-z]+ "[^"]*": )?([A-Za-z][\w.]*) "([^"]*)" is invalid(?:: ([\s\S]*))?$/.exec(e.err.message);
-    if (m) return m[3] !== undefined ? `The ${m[1]} "${m[2]}" is invalid: ${m[3]}` : `The ${m[1]} "${m[2]}" is invalid`;
+    // checkErr prints Invalid errors from the status details, without the source: "The Kind
+    // "name" is invalid: causes". The engine's messages carry kind, name and causes that way.
+    const body = invalidBody(e.err.message);
+    if (/^[A-Za-z][\w.]* "[^"]*" is invalid/.test(body)) return `The ${body}`;
     return 'The request is invalid';
   }
   return serverMessage(e.err);

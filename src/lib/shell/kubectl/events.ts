@@ -4,8 +4,7 @@ import { type Invocation, type Verb, isResult, openSession, wallNow } from './co
 import { Output, failWith, plain } from './errors';
 import type { FlagSpec } from './flags';
 import { OBJECT_FORMATS, parseOutput, printObjects } from './output';
-import { parseTime, translateTimestampSince } from './print/duration';
-import { renderTable } from './print/table';
+import { parseTime, renderTable, translateTimestampSince } from './print';
 import { resolveType } from './resolve';
 
 const FLAGS: FlagSpec[] = [

@@ -5,8 +5,7 @@ import { Output, failWith, usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { loadManifests } from './manifest';
 import { GET_FORMATS, type OutputSpec, isTable, parseOutput, printObjects } from './output';
-import { printGet } from './print/get';
-import { joinTables } from './print/table';
+import { joinTables, printGet } from './print';
 import { type Info, type Ref, fetchRefs, parseRefs } from './resolve';
 import { sortInfos } from './sort';
 
@@ -101,8 +100,10 @@ async function refsFor(s: Session, inv: Invocation, out: Output): Promise<{ refs
 
 async function run(inv: Invocation): Promise<CommandResult> {
   const f = inv.flags;
-  const spec: OutputSpec | ReturnType<typeof parseOutput> = parseOutput(f.str('output'), GET_FORMATS);
-  if ('t' in spec) return failWith(spec);
+  // The printer is only built after the objects are fetched (get.go's ToPrinter), so a bad -o
+  // surfaces after connection and lookup errors.
+  const parsedSpec = parseOutput(f.str('output'), GET_FORMATS);
+  const spec: OutputSpec = 't' in parsedSpec ? { kind: 'json' } : parsedSpec;
   if (!inv.args.length && !f.list('filename').length) {
     const o = new Output();
     o.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
@@ -138,6 +139,7 @@ async function run(inv: Invocation): Promise<CommandResult> {
       for (const e of fetched.errors) out.fail(e);
       return out.result();
     }
+    if ('t' in parsedSpec) return failWith(parsedSpec, out);
     const printed = printObjects(spec, infos, target.single, { noHeaders: f.bool('no-headers') });
     if (!printed.ok) return failWith(printed.error, out);
     out.out(printed.text);

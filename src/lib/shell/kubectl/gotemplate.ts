@@ -1,4 +1,4 @@
-import { goSprintV } from './print/gojson';
+import { goSprintV } from './print';
 
 /**
  * A small text/template for `-o go-template=…`: text, `{{.field.path}}`, `$`, variables,
@@ -126,7 +126,7 @@ function truthy(v: unknown): boolean {
 
 function sprintf(fmt: string, args: unknown[]): string {
   let i = 0;
-  return fmt.replace(/%[-+ #0]*\d*(?:\.\d+)?([svdqfx%])/g, (m, verb: string) => {
+  return fmt.replace(/%[-+ #0]*\d*(?:\.\d+)?([svdqfx%])/g, (_m, verb: string) => {
     if (verb === '%') return '%';
     const a = args[i++];
     if (verb === 'q') return JSON.stringify(typeof a === 'string' ? a : goSprintV(a));

@@ -145,7 +145,7 @@ export function unknownCommandMessage(typed: string, parent = 'kubectl'): string
   return msg.endsWith('\n') ? msg : msg + '\n';
 }
 
-export function verbHelp(v: Verb, path: string): string {
+export function verbHelp(v: Verb): string {
   let s = `${v.short}.\n\n`;
   if (v.subcommands?.length) {
     s += 'Available Commands:\n';
@@ -154,6 +154,5 @@ export function verbHelp(v: Verb, path: string): string {
     s += '\n';
   }
   s += `Usage:\n  ${v.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`;
-  void path;
   return s;
 }

@@ -2,8 +2,7 @@ import { type ResourceInfo, apiVersionOf, resourceId } from '../../engine/k8s/re
 import { connect } from './connection';
 import { type Verb, isResult, openSession } from './context';
 import { failWith, plain } from './errors';
-import { printJson, printYaml } from './print/formats';
-import { renderTable } from './print/table';
+import { printJson, printYaml, renderTable } from './print';
 
 /** version, cluster-info, api-resources, api-versions: what kubectl reads from discovery. */
 

@@ -8,6 +8,7 @@ import { Output, apiErr, failWith, plain, usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { loadManifests } from './manifest';
 import { type Info, fetchRefs, kindName, parseRefs } from './resolve';
+import { updateObject } from './server';
 
 /** `kubectl label` and `kubectl annotate`: the same command on two maps of metadata. */
 
@@ -146,7 +147,7 @@ function makeVerb(which: Which): Verb {
       else delete copy.metadata[which];
       if (f.str('resource-version')) copy.metadata.resourceVersion = f.str('resource-version');
       if (dry.mode === 'none') {
-        const r = s.api.update(copy, { checkVersion: !!f.str('resource-version') });
+        const r = updateObject(s, copy, { checkVersion: !!f.str('resource-version') });
         if (!r.ok) {
           out.fail(apiErr(r.error));
           continue;

@@ -41,7 +41,7 @@ export async function runKubectl(argv: string[], sh: ShellContext): Promise<Comm
   const name = argv[at];
   if (name === 'help') {
     const target = argv[at + 1] ? findVerb(VERBS, argv[at + 1]) : undefined;
-    return { stdout: target ? verbHelp(target, `kubectl ${target.name}`) : ROOT_HELP, stderr: '', exitCode: 0 };
+    return { stdout: target ? verbHelp(target) : ROOT_HELP, stderr: '', exitCode: 0 };
   }
   let verb = findVerb(VERBS, name);
   if (!verb) {
@@ -64,6 +64,6 @@ export async function runKubectl(argv: string[], sh: ShellContext): Promise<Comm
   }
   const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...verb.flags]);
   if (!parsed.ok) return flagError(path, parsed.error);
-  if (parsed.value.flags.bool('help')) return { stdout: verbHelp(verb, path), stderr: '', exitCode: 0 };
+  if (parsed.value.flags.bool('help')) return { stdout: verbHelp(verb), stderr: '', exitCode: 0 };
   return verb.run({ sh, path, flags: parsed.value.flags, args: parsed.value.args, dashAt: parsed.value.dashAt });
 }

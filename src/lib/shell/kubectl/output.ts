@@ -1,7 +1,6 @@
 import type { KObject } from '../../engine/k8s/types';
 import { type KubectlError, plain } from './errors';
-import { parseCustomColumns, printCustomColumns, printJson, printName, printYaml, toList } from './print/formats';
-import { runJsonPath } from './print/jsonpath';
+import { parseCustomColumns, printCustomColumns, printJson, printName, printYaml, runJsonPath, toList } from './print';
 import type { Info } from './resolve';
 import { runGoTemplate } from './gotemplate';
 

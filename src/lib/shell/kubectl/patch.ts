@@ -10,7 +10,9 @@ import { loadManifests } from './manifest';
 import { type JsonValue, deepEqual, jsonPatch, mergePatch, strategicMergePatch } from './merge';
 import { OBJECT_FORMATS, parseOutput, printObjects } from './output';
 import { type Info, fetchRefs, kindName, parseRefs } from './resolve';
+import { printWarnings } from './warnings';
 import { goYamlMessage } from './yaml-errors';
+import { updateObject } from './server';
 
 const FLAGS: FlagSpec[] = [
   { name: 'patch', short: 'p', type: 'string' },
@@ -127,12 +129,13 @@ async function run(inv: Invocation): Promise<CommandResult> {
     }
     let result = next as unknown as KObject;
     if (dry.mode !== 'client') {
-      const r = dry.mode === 'server' ? { ok: true as const, value: result } : s.api.update(result);
+      const r = dry.mode === 'server' ? { ok: true as const, value: result } : updateObject(s, result);
       if (!r.ok) {
         out.fail(apiErr(r.error));
         continue;
       }
       result = r.value;
+      if (dry.mode === 'none') printWarnings(s, out);
     }
     printed.push({ resource, obj: result });
     if (spec.kind === 'default') out.out(`${label} patched${dryRunSuffix(dry.mode)}\n`);

@@ -2,8 +2,8 @@ import type { DaemonSet, Deployment, KObject } from '../../engine/k8s/types';
 import type { CommandResult } from '../types';
 import { type Invocation, type Verb, isResult, openSession } from './context';
 import { Output, apiErr, failWith, plain, usageError } from './errors';
-import type { FlagSpec } from './flags';
 import { fetchRefs, kindName, parseRefs } from './resolve';
+import { updateObject } from './server';
 
 /** How long `rollout status` waits without --timeout (kubectl would wait forever). */
 const STATUS_CAP_MS = 300_000;
@@ -126,7 +126,7 @@ const restartCmd: Verb = {
       const tpl = ((copy.spec as { template?: { metadata?: { annotations?: Record<string, string> } } }).template ??= {});
       tpl.metadata ??= {};
       tpl.metadata.annotations = { ...(tpl.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': s.sh.lab.sim.clock.rfc3339() };
-      const r = s.api.update(copy);
+      const r = updateObject(s, copy);
       if (!r.ok) out.fail(apiErr(r.error));
       else out.out(`${kindName(resource, obj.metadata.name)} restarted\n`);
     }

@@ -5,6 +5,7 @@ import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from './dryrun';
 import { Output, apiErr, failWith, plain, usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { fetchRefs, kindName, parseRefs } from './resolve';
+import { updateObject } from './server';
 
 const FLAGS: FlagSpec[] = [
   { name: 'replicas', type: 'int', def: -1 },
@@ -59,7 +60,7 @@ async function run(inv: Invocation): Promise<CommandResult> {
     if (dry.mode === 'none') {
       const copy = JSON.parse(JSON.stringify(obj)) as KObject;
       (copy.spec as { replicas?: number }).replicas = want;
-      const r = s.api.update(copy);
+      const r = updateObject(s, copy);
       if (!r.ok) {
         out.fail(apiErr(r.error));
         continue;

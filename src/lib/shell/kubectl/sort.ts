@@ -1,6 +1,5 @@
 import { type KubectlError, plain } from './errors';
-import { relaxedJsonPath } from './print/formats';
-import { JsonPath } from './print/jsonpath';
+import { JsonPath, relaxedJsonPath } from './print';
 import type { Info } from './resolve';
 
 /** The first value a relaxed JSONPath finds in an object (undefined if none). */

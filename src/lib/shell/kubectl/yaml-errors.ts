@@ -7,7 +7,8 @@ import type { YAMLError } from 'yaml';
  * 0-based one (so they seem to point at the line before). `text` is one document's text.
  */
 export function goYamlMessage(e: YAMLError, text: string): string {
-  const line = e.linePos?.[0]?.line ?? 1;
+  // prettyErrors is off (its messages are not Go's), so the line comes from the offset.
+  const line = e.linePos?.[0]?.line ?? text.slice(0, Math.max(0, e.pos[0])).split('\n').length;
   const lines = text.split('\n');
   const first = e.message.split('\n')[0];
   const at = (n: number) => `yaml: line ${Math.max(n, 1)}: `;

@@ -38,16 +38,16 @@ function hasResources(c: Container): { requests: Record<string, unknown>; limits
 /** qos.GetPodQOS, reduced to cpu and memory. */
 export function qosClass(spec: PodSpec): string {
   const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-  let any = false;
+  let hasAny = false;
   let guaranteed = true;
   for (const c of all) {
     const { requests, limits } = hasResources(c);
     for (const res of ['cpu', 'memory']) {
-      if (requests[res] !== undefined || limits[res] !== undefined) any = true;
+      if (requests[res] !== undefined || limits[res] !== undefined) hasAny = true;
       if (limits[res] === undefined || (requests[res] !== undefined && String(requests[res]) !== String(limits[res]))) guaranteed = false;
     }
   }
-  if (!any) return 'BestEffort';
+  if (!hasAny) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
@@ -131,6 +131,10 @@ const SERVER_SET: (keyof PodSpec)[] = ['nodeName', 'serviceAccountName', 'servic
  */
 function carryServerFields(pod: Pod, old: Pod): void {
   const spec = pod.spec;
+  // A patch keeps the stored pull policy even when the image tag changes.
+  const oldContainers = [...(old.spec.containers ?? []), ...(old.spec.initContainers ?? [])];
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])])
+    c.imagePullPolicy ??= oldContainers.find((o) => o.name === c.name)?.imagePullPolicy;
   defaultPodSpec(spec);
   defaultRequests(spec);
   for (const k of SERVER_SET) if (spec[k] === undefined && old.spec[k] !== undefined) (spec as Record<string, unknown>)[k] = old.spec[k];
@@ -138,7 +142,7 @@ function carryServerFields(pod: Pod, old: Pod): void {
   if (tokenVol && !(spec.volumes ?? []).some((v) => v.name === tokenVol.name)) {
     spec.volumes = [...(spec.volumes ?? []), deepClone(tokenVol)];
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
-      const was = [...old.spec.containers, ...(old.spec.initContainers ?? [])].find((o) => o.name === c.name);
+      const was = oldContainers.find((o) => o.name === c.name);
       const hadMount = Array.isArray(was?.volumeMounts) && was.volumeMounts.some((m: unknown) => isRecord(m) && m.name === tokenVol.name);
       if (hadMount) addMount(c, tokenVol.name);
     }

@@ -98,6 +98,12 @@ export class DeploymentController extends QueueController {
       newRS = this.annotate(newRS, { [REVISION]: String(maxOldRevision + 1) }) ?? newRS;
     }
     if (!created) this.rollout(d, newRS, old);
+    // The Deployment shows its current revision (a re-apply may have dropped the annotation).
+    const revision = newRS.metadata.annotations?.[REVISION];
+    if (revision)
+      api.modify<Deployment>(DEPLOY, ns, name, (o) => {
+        o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [REVISION]: revision };
+      });
     this.cleanup(d, old);
     this.syncStatus(d.metadata.namespace, d.metadata.name, newRS.metadata.name, created);
   }
@@ -148,9 +154,6 @@ export class DeploymentController extends QueueController {
       return undefined;
     }
     if (replicas > 0) this.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${res.value.metadata.name} to ${replicas}`);
-    this.cluster.api.modify<Deployment>(DEPLOY, d.metadata.namespace, d.metadata.name, (o) => {
-      o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [REVISION]: String(revision) };
-    });
     return res.value;
   }
 
