@@ -1,26 +1,25 @@
-import type { ScenarioName } from '../lib/engine/lab';
+import { SCENARIOS, type Scenario } from '../lib/shell/scenarios';
 
 export interface RunnerArgs {
   seed: number;
   workers: number;
-  scenario: ScenarioName;
+  scenario: Scenario;
   pcap: string | null;
   script: string | null; // path, '-' for stdin, null = stdin
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run lab -- [--seed N] [--workers N] [--scenario empty|kind] [--pcap FILE] [SCRIPT|-]
+export const USAGE = `Usage: npm run lab -- [--seed N] [--workers N] [--scenario empty|kind|l2] [--pcap FILE] [SCRIPT|-]
 
 Runs SCRIPT (or standard input) through the lab's shell against a fresh lab and prints,
 for each command, a line "$ <command>" followed by its output.
 
   --seed N        seed of the lab's random choices (default 1): same seed, same transcript
   --workers N     worker nodes of the article's cluster (default 3)
-  --scenario S    empty: a Docker host with no cluster; kind: the article's cluster and mypc (default)
+  --scenario S    empty: a Docker host with no cluster; kind: the article's cluster and mypc (default);
+                  l2: where the article's step 5 ends (MetalLB, pool, L2Advertisement, webpods, svc1-3)
   --pcap FILE     write every frame seen on the kind bridge to FILE (libpcap format)
 `;
-
-const SCENARIOS: ScenarioName[] = ['empty', 'kind'];
 
 export function parseArgs(argv: string[]): { ok: true; args: RunnerArgs } | { ok: false; error: string } {
   const a: RunnerArgs = { seed: 1, workers: 3, scenario: 'kind', pcap: null, script: null, help: false };
@@ -47,8 +46,8 @@ export function parseArgs(argv: string[]): { ok: true; args: RunnerArgs } | { ok
       }
       case '--scenario': {
         const v = value();
-        if (!v || !SCENARIOS.includes(v as ScenarioName)) return { ok: false, error: `lab: unknown scenario "${v ?? ''}" (choose one of: ${SCENARIOS.join(', ')})` };
-        a.scenario = v as ScenarioName;
+        if (!v || !SCENARIOS.includes(v as Scenario)) return { ok: false, error: `lab: unknown scenario "${v ?? ''}" (choose one of: ${SCENARIOS.join(', ')})` };
+        a.scenario = v as Scenario;
         break;
       }
       case '--pcap': {

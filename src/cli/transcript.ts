@@ -1,4 +1,5 @@
-import { Lab, type LabOptions } from '../lib/engine/lab';
+import type { Lab } from '../lib/engine/lab';
+import { type ScenarioOptions, buildLab } from '../lib/shell/scenarios';
 import { LabShell } from '../lib/shell/shell';
 import { splitCommands } from '../lib/shell/split';
 
@@ -7,8 +8,8 @@ import { splitCommands } from '../lib/shell/split';
  * transcript: "$ <first line>", the following lines as typed (heredoc bodies), then the
  * command's output. Used by the CLI, the tests and the benchmarks.
  */
-export async function runTranscript(script: string, opts: LabOptions, lab?: Lab): Promise<{ text: string; lab: Lab; exitCodes: number[] }> {
-  const l = lab ?? (await Lab.create(opts));
+export async function runTranscript(script: string, opts: ScenarioOptions, lab?: Lab): Promise<{ text: string; lab: Lab; exitCodes: number[] }> {
+  const l = lab ?? (await buildLab(opts));
   const shell = new LabShell(l);
   let text = '';
   const exitCodes: number[] = [];

@@ -37,7 +37,7 @@ export class Lab {
     this.sim = createSim(seed);
     this.docker = new DockerEngine(this.sim);
     this.kind = new KindProvider(this.sim, this.docker, this.apps);
-    registerBuiltinApps(this.apps, this.sim.clock);
+    registerBuiltinApps(this.apps, this.sim.clock, this.sim);
   }
 
   static async create(opts: LabOptions = {}): Promise<Lab> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runTranscript } from '../../../src/cli/transcript';
-import type { LabOptions } from '../../../src/lib/engine/lab';
+import type { ScenarioOptions } from '../../../src/lib/shell/scenarios';
 
 export function fixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)), 'utf8');
@@ -14,7 +14,7 @@ export interface Block {
 }
 
 /** Run a script through the runner and cut the transcript into (command, output) blocks. */
-export async function blocks(script: string, opts: LabOptions): Promise<{ text: string; blocks: Block[] }> {
+export async function blocks(script: string, opts: ScenarioOptions): Promise<{ text: string; blocks: Block[] }> {
   const { text, exitCodes } = await runTranscript(script, opts);
   const out: Block[] = [];
   const lines = text.split('\n');

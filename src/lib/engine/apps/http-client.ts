@@ -8,7 +8,7 @@
 import { formatIpv4 } from '../net/addr';
 import type { NetHost } from '../net/host';
 import type { Timer } from '../sim/scheduler';
-import { type HttpResponse, ResponseParser, concatBytes, latin1, utf8 } from './http';
+import { type HttpResponse, ResponseParser, concatBytes, decodeUtf8, utf8 } from './http';
 import { type ConnectError, type ConnectHandle, STRERROR, type SocketError, type TcpSim, type TcpSocket, TcpStack } from './tcp';
 
 export const CURL_VERSION = '8.14.1';
@@ -65,6 +65,8 @@ export interface CurlTraceLine {
   kind: '*' | '>' | '<' | '{';
   /** The text after the prefix; header lines keep their CR LF as curl writes them. */
   text: string;
+  /** Written when the transfer is wound up, after the progress meter's last line. */
+  closing?: boolean;
 }
 
 export interface CurlOutcome {
@@ -145,8 +147,8 @@ export function curlTransfer(host: NetHost, sim: TcpSim, spec: CurlTransferSpec,
     finished = true;
     for (const t of timers) t.cancel();
     if (error) info(error);
-    if (code === 0) info(`Connection #0 to host ${spec.hostname} left intact`);
-    else info('closing connection #0');
+    const closing = code === 0 ? `Connection #0 to host ${spec.hostname} left intact` : 'closing connection #0';
+    trace.push({ t: sched.now(), kind: '*', text: closing, closing: true });
     const s = socket;
     if (s && opts.closeSocket) sched.after(CURL_EXIT_MS, 'curl exits', () => s.close());
     if (!response) {
@@ -327,12 +329,7 @@ export function curlRequestLines(opts: {
   return lines;
 }
 
-/** The response head lines as `-i`/`-I` print them (as received, CR LF kept). */
-export function responseHeadText(o: CurlOutcome): string {
-  return o.rawHead;
-}
-
-/** Latin-1 view of the body, for callers that print bytes as received. */
+/** The body as the terminal shows curl's bytes (UTF-8). */
 export function bodyText(o: CurlOutcome): string {
-  return latin1(o.body);
+  return decodeUtf8(o.body);
 }

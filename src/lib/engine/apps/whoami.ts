@@ -156,7 +156,12 @@ export class WhoamiApp implements PodApp {
     this.running = false;
     this.listener?.close();
     this.listener = null;
-    for (const s of [...this.sockets]) s.close();
+    // a namespace that is already down (node stopped) sends nothing: just drop the state
+    const down = this.ctx.netns ? !this.ctx.netns.up() : true;
+    for (const s of [...this.sockets]) {
+      if (down) s.abort();
+      else s.close();
+    }
     this.sockets.clear();
     this.held = [];
     return 0;

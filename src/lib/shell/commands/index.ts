@@ -1,12 +1,17 @@
 import type { LabCommand } from '../types';
+import { curlCommand } from './curl';
 import { dockerCommand } from './docker';
 import { inContainerCommands } from './in-container';
 import { kindCommand } from './kind';
 import { kubectlCommand } from './kubectl';
 import { sleepCommand } from './sleep';
 import { uniqCommand } from './uniq';
+import { arpScanCommand } from './arpscan';
+import { ipCommand } from './ip';
+import { arpCommand } from './arp';
+import { pingCommand } from './ping';
 
 /** Every command the lab adds to (or replaces in) just-bash. */
 export function labCommands(): LabCommand[] {
-  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, ...inContainerCommands];
+  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand];
 }

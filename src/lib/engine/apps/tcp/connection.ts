@@ -184,8 +184,12 @@ export class Connection implements TcpSocket {
 
   end(): void {
     if (this.finQueued) return;
-    if (this.st === 'SYN_SENT' || this.st === 'SYN_RECV') {
+    if (this.st === 'SYN_SENT') {
       this.cancel();
+      return;
+    }
+    if (this.st === 'SYN_RECV') {
+      this.abort();
       return;
     }
     if (this.st === 'ESTABLISHED') this.st = 'FIN_WAIT1';

@@ -5,6 +5,7 @@ import { KIND_NETWORK, KindCluster } from '../cluster';
 import { installControlPlane } from '../control-plane';
 import { KindnetRoutes } from '../kindnet';
 import { KindNodeRuntime } from '../node-runtime';
+import { registerMetalLB } from '../../metallb/install';
 import { DEFAULT_NODE_IMAGE, type KindConfig } from './config';
 
 /** One line kind prints while creating a cluster, and when (ms after the start) it prints it. */
@@ -81,6 +82,7 @@ export class KindProvider {
     const image = config.nodes.find((n) => n.image)?.image ?? DEFAULT_NODE_IMAGE;
     config.nodes.forEach((n, i) => cluster.nodes.push({ name: names[i], role: n.role, config: n, image: n.image ?? DEFAULT_NODE_IMAGE }));
     installControlPlane(cluster);
+    registerMetalLB(cluster);
 
     // kind creates the node containers concurrently: the order they reach docker's IPAM is random.
     const order = this.sim.rng.fork(`kind-${name}`).shuffle(cluster.nodes.map((_, i) => i));

@@ -32,6 +32,10 @@ export interface PodHost {
   containersChanged(): void;
 }
 
+/** MountVolume.SetUp retries (nestedpendingoperations): 500 ms, doubling, capped at 2 min 2 s. */
+const MOUNT_BACKOFF_FIRST_MS = 500;
+const MOUNT_BACKOFF_MAX_MS = 122_000;
+
 const NETWORK_NOT_READY =
   'network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
 
@@ -39,6 +43,8 @@ export class PodWorkers {
   private readonly host: PodHost;
   private pods = new Map<string, PodRuntime>();
   private pendingSync = new Set<string>();
+  /** Current mount back-off of pods whose volumes could not be set up. */
+  private mountBackoff = new WeakMap<PodRuntime, number>();
 
   constructor(host: PodHost) {
     this.host = host;
@@ -209,6 +215,7 @@ export class PodWorkers {
 
   private sandbox(rt: PodRuntime): void {
     if (rt.stage !== 'initialized') return;
+    if (!this.volumesMounted(rt)) return;
     const hostNetwork = rt.spec.hostNetwork === true;
     if (!hostNetwork) {
       if (!this.host.networkReady()) {
@@ -234,6 +241,31 @@ export class PodWorkers {
       this.publish(rt);
       this.startContainer(rt, 0);
     }, rt.key);
+  }
+
+  /**
+   * WaitForAttachAndMount: a secret or configMap volume whose object does not exist (and is not
+   * optional) fails MountVolume.SetUp; the pod stays in ContainerCreating and the mount is
+   * retried with back-off until the object appears.
+   */
+  private volumesMounted(rt: PodRuntime): boolean {
+    const missing: string[] = [];
+    for (const v of rt.spec.volumes ?? []) {
+      if (v.secret && !v.secret.optional && !this.api.get('secrets', rt.namespace, v.secret.secretName))
+        missing.push(`MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found`);
+      else if (v.configMap && !v.configMap.optional && !this.api.get('configmaps', rt.namespace, v.configMap.name))
+        missing.push(`MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found`);
+    }
+    if (missing.length === 0) {
+      this.mountBackoff.delete(rt);
+      return true;
+    }
+    for (const m of missing) this.event(rt, 'Warning', 'FailedMount', m);
+    const prev = this.mountBackoff.get(rt);
+    const wait = prev === undefined ? MOUNT_BACKOFF_FIRST_MS : Math.min(prev * 2, MOUNT_BACKOFF_MAX_MS);
+    this.mountBackoff.set(rt, wait);
+    this.host.timers.after(wait, `kubelet ${this.host.nodeName}: mount volumes ${rt.key}`, () => this.sandbox(rt), rt.key);
+    return false;
   }
 
   /** Pull (or find) the image of container i, then create and start it; then the next one. */

@@ -7,7 +7,7 @@
 import type { AppContext } from '../../apps/app';
 import type { KindCluster } from '../../k8s/cluster';
 import { involvedOf } from '../../k8s/events';
-import type { ConfigMap, EndpointSlice, Node, Pod, Service } from '../../k8s/types';
+import type { ConfigMap, EndpointSlice, Node, Pod, Secret, Service } from '../../k8s/types';
 import type { NetHost } from '../../net/host';
 import type { Rng } from '../../sim/prng';
 import { GoKitLogger, type LogLevel } from '../logging';
@@ -59,6 +59,8 @@ export interface SpeakerListParams {
   bindAddr: string;
   /** METALLB_ML_LABELS */
   labels: string;
+  /** The memberlist secret key (the `secretkey` of Secret `memberlist`, mounted at METALLB_ML_SECRET_KEY_PATH), if any. */
+  secretKey: string | null;
   /** The node's network namespace (hostNetwork). */
   host: NetHost;
   logger: GoKitLogger;
@@ -252,7 +254,8 @@ export class SpeakerController {
   SetNode(l: GoKitLogger, node: Node): SyncState {
     const old = this.nodes.get(node.metadata.name);
     const conditionChanged = IsNetworkUnavailable(old) !== IsNetworkUnavailable(node);
-    const excludeChanged = IsNodeExcludedFromBalancers(old) !== IsNodeExcludedFromBalancers(node);
+    // a node seen for the first time changes nothing about its label; a later flip of it does
+    const excludeChanged = old !== undefined && IsNodeExcludedFromBalancers(old) !== IsNodeExcludedFromBalancers(node);
     this.nodes.set(node.metadata.name, node);
     for (const [proto, handler] of this.protocolHandlers) {
       const err = handler.SetNode(l, node);
@@ -439,6 +442,7 @@ export class SpeakerProcess {
       namespace: this.namespace,
       bindAddr: envValue(this.ctx, nodeIP, 'METALLB_ML_BIND_ADDR') ?? '',
       labels: envValue(this.ctx, nodeIP, 'METALLB_ML_LABELS') ?? '',
+      secretKey: this.memberlistSecret(),
       host,
       logger: l,
       forceSync: () => this.forceReload()
@@ -521,6 +525,10 @@ export class SpeakerProcess {
         const k = status.keyForObject(o);
         if (k) manager.enqueue(statusQ, k);
       }
+      if (this.pendingReload) {
+        this.pendingReload = false;
+        this.forceReload();
+      }
     };
     const syncMs = this.opts.cacheSyncMs ?? this.rng.range(40, 120);
     const scheduleSync = () => {
@@ -542,6 +550,21 @@ export class SpeakerProcess {
   }
 
   private synced = false;
+  private pendingReload = false;
+
+  /** The secret file the speaker reads at start-up (the volume is the Secret `memberlist`). */
+  private memberlistSecret(): string | null {
+    if (envValue(this.ctx, undefined, 'METALLB_ML_SECRET_KEY_PATH') === undefined) return null;
+    const vol = (this.ctx.pod.spec.volumes ?? []).find((v) => v.secret && v.name === 'memberlist');
+    const name = vol?.secret?.secretName ?? 'memberlist';
+    const b64 = this.cluster.api.get<Secret>('secrets', this.namespace, name)?.data?.secretkey;
+    if (!b64) return null;
+    try {
+      return atob(b64);
+    } catch {
+      return null;
+    }
+  }
   private serviceQ: QueueReconciler | null = null;
 
   private queued(r: { name: string }, fn: (k: string) => boolean | Promise<boolean>): QueueReconciler {
@@ -550,7 +573,11 @@ export class SpeakerProcess {
 
   /** ForceReload / ForceSync: queue the reprocessAll request. */
   forceReload(): void {
-    if (this.state !== 'running' || !this.manager || !this.serviceQ || !this.synced) return;
+    if (this.state !== 'running' || !this.manager || !this.serviceQ) return;
+    if (!this.synced) {
+      this.pendingReload = true; // the reload channel is buffered until the controllers start
+      return;
+    }
     this.manager.enqueue(this.serviceQ, RELOAD_KEY);
   }
 

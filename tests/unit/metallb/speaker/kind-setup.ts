@@ -1,0 +1,126 @@
+/** The article's lab up to svc1, for the speaker's cluster-level tests. */
+import { Lab } from '../../../../src/lib/engine/lab';
+import type { KindCluster } from '../../../../src/lib/engine/k8s/cluster';
+import type { Pod, Service } from '../../../../src/lib/engine/k8s/types';
+import { LabShell } from '../../../../src/lib/shell/shell';
+import { createSpeakerApp } from '../../../../src/lib/engine/metallb/speaker/app';
+
+export const MANIFEST = 'https://raw.githubusercontent.com/metallb/metallb/v0.14.8/config/manifests/metallb-native.yaml';
+
+export const POOL_AND_L2 = `cat <<EOF | kubectl apply -f -
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: my-ippool
+  namespace: metallb-system
+spec:
+  addresses:
+  - 172.18.255.200-172.18.255.250
+---
+apiVersion: metallb.io/v1beta1
+kind: L2Advertisement
+metadata:
+  name: my-l2-advertise
+  namespace: metallb-system
+spec:
+  ipAddressPools:
+  - my-ippool
+EOF`;
+
+export const WEBPODS = `cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata:
+  name: webpod1
+  labels:
+    app: webpod
+spec:
+  nodeName: myk8s-worker
+  containers:
+  - name: container
+    image: traefik/whoami
+  terminationGracePeriodSeconds: 0
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: webpod2
+  labels:
+    app: webpod
+spec:
+  nodeName: myk8s-worker2
+  containers:
+  - name: container
+    image: traefik/whoami
+  terminationGracePeriodSeconds: 0
+EOF`;
+
+export function svcYaml(name: string): string {
+  return `cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  ports:
+    - name: ${name}-webport
+      port: 80
+      targetPort: 80
+  selector:
+    app: webpod
+  type: LoadBalancer
+EOF`;
+}
+
+export interface KindLab {
+  lab: Lab;
+  cluster: KindCluster;
+  sh: LabShell;
+  run(cmd: string): Promise<string>;
+  /** Every log line each speaker pod wrote, kept even after the pod is gone. */
+  speakerLogs: Map<string, string[]>;
+  ipOf(svc: string): string | undefined;
+  /** Stand-in for the MetalLB controller while it is not installed: write the IP ourselves. */
+  ensureIP(svc: string, ip: string): Promise<string>;
+}
+
+export async function kindLab(seed = 21): Promise<KindLab> {
+  const lab = await Lab.create({ seed, scenario: 'kind' });
+  const cluster = lab.cluster()!;
+  // install.ts registers the speaker image; registering here too is harmless (first one wins).
+  cluster.apps.register('quay.io/metallb/speaker', (ctx) => createSpeakerApp(cluster, ctx));
+  const sh = new LabShell(lab);
+  const speakerLogs = new Map<string, string[]>();
+  cluster.logs.subscribe((key, l) => {
+    const [ns, pod] = key.split('/');
+    if (ns !== 'metallb-system' || !pod.startsWith('speaker-')) return;
+    const nodeName = cluster.api.get<Pod>('pods', ns, pod)?.spec.nodeName ?? pod;
+    const arr = speakerLogs.get(nodeName) ?? [];
+    arr.push(l.line);
+    speakerLogs.set(nodeName, arr);
+  });
+  const run = async (cmd: string) => {
+    const r = await sh.run(cmd);
+    return r.stdout + r.stderr;
+  };
+  const ipOf = (svc: string) => cluster.api.get<Service>('services', 'default', svc)?.status?.loadBalancer?.ingress?.[0]?.ip;
+  return {
+    lab,
+    cluster,
+    sh,
+    run,
+    speakerLogs,
+    ipOf,
+    async ensureIP(svc, ip) {
+      await lab.advance(5000);
+      const have = ipOf(svc);
+      if (have) return have;
+      cluster.api.modify<Service>('services', 'default', svc, (s) => {
+        s.status = { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } };
+        s.metadata.annotations = { ...(s.metadata.annotations ?? {}), 'metallb.universe.tf/ip-allocated-from-pool': 'my-ippool' };
+      });
+      await lab.advance(5000);
+      return ip;
+    }
+  };
+}
