@@ -13,6 +13,7 @@ import {
   listRules,
   listTable,
   portProtoHash,
+  printNum,
   saveTable
 } from '../../../src/lib/engine/kubeproxy';
 import type { ProxyClusterView } from '../../../src/lib/engine/kubeproxy';
@@ -377,7 +378,45 @@ describe('services without endpoints, several endpoints, churn', () => {
   });
 });
 
+describe('the sync loop', () => {
+  test('pause holds syncs back, unpause catches up; a node without a namespace is retried calmly', async () => {
+    const { sim, api, kp } = proxies();
+    api.put(svc1());
+    api.put(slice('svc1', SVC1_EPS));
+    const k = kp['myk8s-worker'];
+    k.start();
+    await sim.scheduler.advance(10);
+    k.pause();
+    expect(k.status()).toBe('paused');
+    api.put(slice('svc1', [SVC1_EPS[0]]));
+    await sim.scheduler.advance(5000);
+    expect(listRules(k.table('nat')!)!.some((l) => l.includes('TCU75ZJZFA2NRX5P'))).toBe(true);
+    k.unpause();
+    await sim.scheduler.advance(10);
+    expect(listRules(k.table('nat')!)!.some((l) => l.includes('TCU75ZJZFA2NRX5P'))).toBe(false);
+
+    // a proxy whose node has no namespace (yet): attempts at most once per minSyncPeriod
+    const lonely = new KubeProxy(fakeCluster(sim, api, {}), 'myk8s-ghost');
+    lonely.start();
+    const n = await sim.scheduler.advance(10_000);
+    expect(n).toBeLessThan(200);
+    expect(lonely.history.length).toBe(0);
+    expect(lonely.table('nat')).toBeUndefined();
+  });
+});
+
 describe('-L and iptables-save (§1.7)', () => {
+  test('counters: %5llu, then K/M/G steps (xtables_print_num), exact with -x', () => {
+    expect(printNum(0, false)).toBe('    0 ');
+    expect(printNum(3102, false)).toBe(' 3102 ');
+    expect(printNum(99999, false)).toBe('99999 ');
+    expect(printNum(100000, false)).toBe(' 100K ');
+    expect(printNum(597_300, false)).toBe(' 597K ');
+    expect(printNum(12_345_678, false)).toBe('  12M ');
+    expect(printNum(17780, false, true)).toBe('17780 ');
+    expect(printNum(123456, true)).toBe('  123456 ');
+  });
+
   test('the KUBE-SVC chain with -n -v', async () => {
     const { sim, api, kp } = proxies();
     api.put(svc1());

@@ -21,3 +21,4 @@ export * from './packet';
 export * from './netfilter';
 export * from './walk';
 export * from './proxier';
+export * from './install';

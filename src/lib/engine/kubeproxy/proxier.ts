@@ -189,8 +189,13 @@ export class KubeProxy {
   }
 
   private async doSync(reason: SyncInfo['reason']): Promise<boolean> {
+    // the rate limit counts attempts, so a node without a namespace yet is retried calmly
+    this.lastSyncAt = this.cluster.sim.scheduler.now();
     const dp = this.installDataPath();
-    if (!dp) return false;
+    if (!dp) {
+      this.dirty = true;
+      return false;
+    }
     const nf = dp.nf;
     this.dirty = false;
     const services = this.cluster.api.list<Service>('services');
@@ -210,7 +215,10 @@ export class KubeProxy {
       order: this.opts.shuffle === false ? undefined : <T>(items: readonly T[]) => this.rng.shuffle(items),
       nfacct: this.opts.nfacct
     });
-    if (!built.ok) return false;
+    if (!built.ok) {
+      this.dirty = true;
+      return false;
+    }
     const set = built.value;
     nf.restoreChains('nat', set.nat, { fixed: new Set(FIXED_CHAINS.nat), owned: isServiceChain });
     nf.restoreChains('filter', set.filter, { fixed: new Set(FIXED_CHAINS.filter) });

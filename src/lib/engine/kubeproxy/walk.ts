@@ -102,10 +102,16 @@ function hostPort(ip: number, port: number): string {
   return `${formatIpv4(ip)}:${port}`;
 }
 
-/** A chain path of jumps, e.g. "KUBE-SERVICES → KUBE-EXT-… → KUBE-SVC-… → KUBE-SEP-…". */
-function chainPath(path: readonly PathStep[], table: string): string {
+const HOOK_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+
+/** The service chains a DNAT went through: "KUBE-SERVICES → KUBE-EXT-… → KUBE-SVC-… → KUBE-SEP-…". */
+function dnatPath(path: readonly PathStep[]): string {
   const chains: string[] = [];
-  for (const s of path) if (s.table === table && chains.at(-1) !== s.chain) chains.push(s.chain);
+  for (const s of path) {
+    if (s.table !== 'nat' || HOOK_CHAINS.has(s.chain) || s.chain === 'KUBE-MARK-MASQ') continue;
+    if (chains.at(-1) !== s.chain) chains.push(s.chain);
+    if (s.text.includes(' -j DNAT ')) break;
+  }
   return chains.join(' → ');
 }
 
@@ -284,8 +290,8 @@ export class DataPath {
     const o = d.out ?? t;
     const parts: string[] = [];
     if (o.dst !== t.dst || o.dport !== t.dport) {
-      const sep = [...d.path].reverse().find((s) => s.table === 'nat' && s.text.includes('-j DNAT'));
-      parts.push(`DNAT ${hostPort(t.dst, t.dport)} → ${hostPort(o.dst, o.dport)}${sep ? ` (${chainPath(d.path, 'nat').split(' → ').filter((c) => c !== 'PREROUTING' && c !== 'OUTPUT' && c !== 'POSTROUTING' && c !== 'KUBE-POSTROUTING' && c !== 'KIND-MASQ-AGENT' && c !== 'KUBE-MARK-MASQ').join(' → ')})` : ''}`);
+      const via = dnatPath(d.path);
+      parts.push(`DNAT ${hostPort(t.dst, t.dport)} → ${hostPort(o.dst, o.dport)}${via ? ` (${via})` : ''}`);
     }
     if (o.src !== t.src || o.sport !== t.sport) parts.push(`MASQUERADE ${hostPort(t.src, t.sport)} → ${hostPort(o.src, o.sport)}`);
     return parts.join(', ');
@@ -366,7 +372,11 @@ export class DataPath {
         const local = this.netns.isLocal(rel.q.dst);
         const v = this.filterOnly(rel.q, local ? 'INPUT' : 'FORWARD', ctx.iface, this.ctStates(rel.entry, null, 'RELATED'), null);
         if (v.v !== 'ACCEPT') return this.verdictToResult(v, p);
-        if (rel.q.src === p.src && rel.q.dst === p.dst && local === ctx.local) return this.emit(p, ctx, rel.q, true, '');
+        if (rel.q.src === p.src && rel.q.dst === p.dst && local === ctx.local) {
+          // only the quoted packet changed: the kernel path carries on as it would have
+          p.payload = rel.q.payload;
+          return 'accept';
+        }
         return this.emit(p, ctx, rel.q, local, `conntrack: ICMP error for ${formatTuple(rel.entry.orig)} translated back`);
       }
     }

@@ -80,7 +80,8 @@ async function arpMain(args: string[], ctx: ShellContext): Promise<CommandResult
       { name: 'use-device', arg: 'none', key: 'D' },
       { name: 'symbolic', arg: 'none', key: 'N' }
     ],
-    libc: view.libc
+    libc: view.libc,
+    permute: true
   });
   if (!r.ok) return errOut(`${r.message}\n${USAGE}`, E_USAGE);
   let what = 0;

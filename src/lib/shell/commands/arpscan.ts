@@ -156,7 +156,7 @@ function parseFormat(s: string): FormatPart[] {
 }
 
 function parseOptions(args: string[], libc: NetView['libc']): { settings: Settings; operands: string[] } | CommandResult {
-  const r = getopt(args, { prog: 'arp-scan', short: ARPSCAN_SHORT, long: ARPSCAN_LONG, longOnly: true, libc });
+  const r = getopt(args, { prog: 'arp-scan', short: ARPSCAN_SHORT, long: ARPSCAN_LONG, longOnly: true, libc, permute: true });
   if (!r.ok) return errOut(`${r.message}\n${ARPSCAN_USAGE_HINT}`, 1);
   const s: Settings = {
     file: null,
@@ -366,7 +366,8 @@ async function arpScan(args: string[], ctx: ShellContext): Promise<CommandResult
   const parsed = parseOptions(args, view.libc);
   if ('exitCode' in parsed) return parsed;
   const { settings: s, operands } = parsed;
-  const out = new Output(ctx);
+  // arp-scan always ends by itself: its output is returned whole, so `arp-scan -l | grep …` works
+  const out = new Output(ctx, false);
   const warn = (m: string) => out.stderr(m + '\n');
   try {
     if (!s.file && !s.localnet && operands.length < 1) fail('ERROR: No target hosts on command line and neither --file or --localnet options given');

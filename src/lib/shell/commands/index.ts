@@ -10,8 +10,10 @@ import { arpScanCommand } from './arpscan';
 import { ipCommand } from './ip';
 import { arpCommand } from './arp';
 import { pingCommand } from './ping';
+import { tcpdumpCommand } from './tcpdump';
+import { iptablesCommands } from './iptables';
 
 /** Every command the lab adds to (or replaces in) just-bash. */
 export function labCommands(): LabCommand[] {
-  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand];
+  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand, tcpdumpCommand, ...iptablesCommands];
 }

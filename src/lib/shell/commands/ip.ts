@@ -234,7 +234,7 @@ function doLink(view: NetView, g: Globals, args: string[]): string {
       if (!canAdmin(view)) die('RTNETLINK answers: Operation not permitted', 2);
       die('RTNETLINK answers: Operation not supported', 2);
     } else if (matches(sub, 'help')) die('Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME');
-    else if (sub !== 'dev' && !view.host.iface(sub)) die(`Command "${sub}" is unknown, try "ip link help".`);
+    else die(`Command "${sub}" is unknown, try "ip link help".`);
   }
   let dev: string | null = null;
   for (let k = 0; k < words.length; k++) {

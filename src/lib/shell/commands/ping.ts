@@ -357,10 +357,13 @@ async function run(ctx: ShellContext, view: NetView, opts: { key: string; arg?: 
   const canInterrupt = !!ctx.signal;
   const endless = count === 0 && deadlineS === 0;
   const deadlineAt = deadlineS ? startMs + deadlineS * 1000 : Infinity;
-  let nextSend = startMs + 0.03 + 0.05 * jitter('first', host.name, startMs);
+  // times kept to whole microseconds, as the kernel's clocks are
+  const wholeUs = (ms: number) => Math.round(ms * 1000) / 1000;
+  let nextSend = wholeUs(startMs + 0.03 + 0.05 * jitter('first', host.name, startMs));
   let exitAt = Infinity;
   let gapSeq = 0;
-  const gap = () => Math.max(intervalMs, flood ? 10 : 0) + 0.6 + jitter('gap', host.name, startMs, ++gapSeq);
+  // pinger() wakes a little after each interval: ~0.6–1.6 ms late, so 2 packets take "1001ms"
+  const gap = () => wholeUs(Math.max(intervalMs, flood ? 10 : 0) + 0.6 + jitter('gap', host.name, startMs, ++gapSeq));
 
   const advanceTo = async (t: number) => {
     if (t > lab.now()) await ctx.advance(t - lab.now());
@@ -400,7 +403,7 @@ async function run(ctx: ShellContext, view: NetView, opts: { key: string; arg?: 
           const text = res.error === 'ENETUNREACH' ? 'Network is unreachable' : res.error === 'ENETDOWN' ? 'Network is down' : 'Invalid argument';
           out.stderr(`ping: sendmsg: ${text}\n`);
         }
-        nextSend = lab.now() + gap();
+        nextSend = wholeUs(lab.now() + gap());
         if (count && ntransmitted >= count && !deadlineS) {
           // schedule_exit: wait for late replies, 2×max RTT (at least the interval), or the linger time
           const wait = nreceived ? Math.max((2 * tmax) / 1000, intervalMs) : lingerMs;

@@ -20,7 +20,7 @@ export interface GetoptSpec {
   /** getopt_long_only: `-interface` is a long option too. */
   longOnly?: boolean;
   libc: Libc;
-  /** Move operands after the options (glibc always; musl only for getopt_long). */
+  /** Move operands after the options (glibc always; musl in getopt_long only, plain getopt stops at the first operand). */
   permute?: boolean;
 }
 

@@ -3,7 +3,6 @@ import { Lab } from '../../../../src/lib/engine/lab';
 import type { KindCluster } from '../../../../src/lib/engine/k8s/cluster';
 import type { Pod, Service } from '../../../../src/lib/engine/k8s/types';
 import { LabShell } from '../../../../src/lib/shell/shell';
-import { createSpeakerApp } from '../../../../src/lib/engine/metallb/speaker/app';
 
 export const MANIFEST = 'https://raw.githubusercontent.com/metallb/metallb/v0.14.8/config/manifests/metallb-native.yaml';
 
@@ -80,15 +79,13 @@ export interface KindLab {
   /** Every log line each speaker pod wrote, kept even after the pod is gone. */
   speakerLogs: Map<string, string[]>;
   ipOf(svc: string): string | undefined;
-  /** Stand-in for the MetalLB controller while it is not installed: write the IP ourselves. */
-  ensureIP(svc: string, ip: string): Promise<string>;
+  /** Wait for the MetalLB controller to give the service its IP. */
+  waitIP(svc: string): Promise<string>;
 }
 
 export async function kindLab(seed = 21): Promise<KindLab> {
   const lab = await Lab.create({ seed, scenario: 'kind' });
   const cluster = lab.cluster()!;
-  // install.ts registers the speaker image; registering here too is harmless (first one wins).
-  cluster.apps.register('quay.io/metallb/speaker', (ctx) => createSpeakerApp(cluster, ctx));
   const sh = new LabShell(lab);
   const speakerLogs = new Map<string, string[]>();
   cluster.logs.subscribe((key, l) => {
@@ -111,15 +108,10 @@ export async function kindLab(seed = 21): Promise<KindLab> {
     run,
     speakerLogs,
     ipOf,
-    async ensureIP(svc, ip) {
-      await lab.advance(5000);
-      const have = ipOf(svc);
-      if (have) return have;
-      cluster.api.modify<Service>('services', 'default', svc, (s) => {
-        s.status = { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } };
-        s.metadata.annotations = { ...(s.metadata.annotations ?? {}), 'metallb.universe.tf/ip-allocated-from-pool': 'my-ippool' };
-      });
-      await lab.advance(5000);
+    async waitIP(svc) {
+      for (let i = 0; i < 30 && !ipOf(svc); i++) await lab.advance(1000);
+      const ip = ipOf(svc);
+      if (!ip) throw new Error(`${svc} got no IP`);
       return ip;
     }
   };

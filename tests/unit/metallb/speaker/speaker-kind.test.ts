@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { KEvent } from '../../../../src/lib/engine/k8s/types';
 import { formatIpv4, parseIpv4 } from '../../../../src/lib/engine/net/addr';
-import { currentOwner, currentOwners, speakerAnnouncements } from '../../../../src/lib/engine/metallb/speaker/registry';
+import { currentOwners, speakerAnnouncements } from '../../../../src/lib/engine/metallb/speaker/registry';
 import { WORKERS, refOwner } from './helpers';
 import { MANIFEST, POOL_AND_L2, WEBPODS, kindLab, svcYaml, type KindLab } from './kind-setup';
 
@@ -29,10 +29,14 @@ describe('speaker on the kind cluster', () => {
     await k.run(POOL_AND_L2);
     await k.run(WEBPODS);
     await k.run(svcYaml('svc1'));
-    ip = await k.ensureIP('svc1', '172.18.255.200');
+    ip = await k.waitIP('svc1');
     await k.lab.advance(10_000);
     owner = refOwner(WORKERS, ip);
   }, 60_000);
+
+  test('the controller allocated the first address of the pool', () => {
+    expect(ip).toBe('172.18.255.200');
+  });
 
   test('four speakers run, each logging the start-up line and an ARP responder for eth0', () => {
     expect([...k.speakerLogs.keys()].sort()).toEqual(['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']);
@@ -113,27 +117,50 @@ EOF`);
     expect(speakerAnnouncements(k.cluster).find((a) => a.node === owner)!.bursting.map((b) => b.ip)).toEqual([ip]);
   });
 
-  test('deleting the pool of an announced IP is rejected by every announcing speaker', async () => {
+  test('deleting the pool of an announced IP: the speaker rejects the config until the controller moves the IP', async () => {
     await k.run('kubectl delete ipaddresspool -n metallb-system my-ippool');
-    await k.lab.advance(3000);
+    await k.lab.advance(10_000);
     const rejected = parsed(k.speakerLogs.get(owner)).filter((x) => x.msg === 'new configuration rejected');
     expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected[0]).toMatchObject({ op: 'setConfig', service: 'default/svc1', error: 'service has no configuration under new config', level: 'error' });
-    expect(currentOwner(k.cluster, 'default/svc1')).toBe(owner); // still announcing the old config
-    await k.run(POOL_AND_L2);
-    await k.lab.advance(30_000);
+    expect(rejected[0]).toMatchObject({ op: 'setConfig', service: 'default/svc1', ip: [ip], error: 'service has no configuration under new config', level: 'error' });
+    // the controller re-homed svc1 in second-pool, which no L2Advertisement covers: nobody announces
+    const newIP = k.ipOf('svc1')!;
+    expect(newIP).toBe('172.18.254.0');
+    expect(currentOwners(k.cluster, 'default/svc1')).toEqual([]);
+    const moved = parsed(k.speakerLogs.get(owner)).filter((x) => x.event === 'serviceWithdrawn' && x.reason === 'loadBalancerIPChanged');
+    expect(moved.map(({ ts: _t, ...r }) => r)).toEqual([
+      { caller: 'main.go:464', event: 'serviceWithdrawn', ip: [ip], ips: [newIP], level: 'info', msg: 'withdrawing service announcement', pool: 'second-pool', reason: 'loadBalancerIPChanged' }
+    ]);
+    // accepted at the next retry: no more rejections
     const n = parsed(k.speakerLogs.get(owner)).filter((x) => x.msg === 'new configuration rejected').length;
     await k.lab.advance(60_000);
     expect(parsed(k.speakerLogs.get(owner)).filter((x) => x.msg === 'new configuration rejected').length).toBe(n);
+    // an L2Advertisement for second-pool: the election for the new IP decides the owner
+    await k.run(`cat <<EOF | kubectl apply -f -
+apiVersion: metallb.io/v1beta1
+kind: L2Advertisement
+metadata:
+  name: second
+  namespace: metallb-system
+spec:
+  ipAddressPools:
+  - second-pool
+EOF`);
+    await k.lab.advance(3000);
+    const owner2 = refOwner(WORKERS, newIP);
+    expect(currentOwners(k.cluster, 'default/svc1')).toEqual([owner2]);
+    expect(events(k, 'svc1').map((e) => e.message)).toContain(`announcing from node "${owner2}" with protocol "layer2"`);
   });
 
   test('deleting the service withdraws it and removes the ServiceL2Status', async () => {
+    const cur = k.ipOf('svc1')!;
+    const owner2 = refOwner(WORKERS, cur);
     await k.run('kubectl delete svc svc1');
     await k.lab.advance(2000);
     expect(currentOwners(k.cluster, 'default/svc1')).toEqual([]);
-    const w = parsed(k.speakerLogs.get(owner)).filter((x) => x.event === 'serviceWithdrawn');
+    const w = parsed(k.speakerLogs.get(owner2)).filter((x) => x.event === 'serviceWithdrawn');
     const { ts: _ts, ...rest } = w[w.length - 1];
-    expect(rest).toEqual({ caller: 'main.go:464', event: 'serviceWithdrawn', ip: [ip], level: 'info', msg: 'withdrawing service announcement', reason: 'serviceDeleted' });
+    expect(rest).toEqual({ caller: 'main.go:464', event: 'serviceWithdrawn', ip: [cur], level: 'info', msg: 'withdrawing service announcement', reason: 'serviceDeleted' });
     expect(k.cluster.api.list('servicel2statuses.metallb.io', 'metallb-system')).toEqual([]);
   });
 });

@@ -329,7 +329,8 @@ export class ControllerProcess implements RunningController {
       namespace: this.namespace,
       bgpType: this.bgpType,
       handler: (ll, p) => ctrl.SetPools(ll, p),
-      forceReload: () => this.forceReload()
+      forceReload: () => this.forceReload(),
+      rng: this.rng.fork('pool-cache')
     });
     const services = new ServiceReconciler({
       api,

@@ -9,6 +9,7 @@
  */
 import type { ApiServer, WatchEvent } from '../../k8s/store';
 import type { KObject } from '../../k8s/types';
+import type { Rng } from '../../sim/prng';
 import type { GoKitLogger } from '../logging';
 import { parseConfig } from '../config/config';
 import type { BGPType } from '../config/validation';
@@ -26,11 +27,16 @@ export interface PoolReconcilerOptions {
   bgpType: BGPType;
   handler: (l: GoKitLogger, pools: Pools) => SyncState;
   forceReload: () => void;
+  /** The informer cache lists in Go map order: which of two overlapping pools is blamed is random. */
+  rng: Rng;
 }
 
 /** reflect.DeepEqual for parsed configs: maps and sets compare by content, slices by order. */
 export function configFingerprint(cfg: Config): string {
-  return JSON.stringify(cfg, (_k, v: unknown) => {
+  // byNamespace lists come from ranging over a map; their order carries no meaning.
+  const byNamespace = new Map([...cfg.pools.byNamespace].map(([k, v]) => [k, [...v].sort()]));
+  const norm = { ...cfg, pools: { ...cfg.pools, byNamespace } };
+  return JSON.stringify(norm, (_k, v: unknown) => {
     if (typeof v === 'bigint') return `${v}n`;
     if (v instanceof Map) return { $map: [...v.entries()].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)) };
     if (v instanceof Set) return { $set: [...v].map(String).sort() };
@@ -88,9 +94,10 @@ export class PoolReconciler {
     try {
       const api = this.o.api;
       const ns = this.o.namespace;
+      const shuffled = <T>(xs: T[]) => (xs.length > 1 ? this.o.rng.shuffle(xs) : xs);
       const resources = {
-        pools: api.list<IPAddressPool>(IPADDRESSPOOLS, ns),
-        communities: api.list<Community>(COMMUNITIES, ns),
+        pools: shuffled(api.list<IPAddressPool>(IPADDRESSPOOLS, ns)),
+        communities: shuffled(api.list<Community>(COMMUNITIES, ns)),
         namespaces: api.list('namespaces')
       };
       const parsed = parseConfig(resources, { bgpType: this.o.bgpType });

@@ -41,6 +41,8 @@ export interface Layer2StatusOptions {
   namespace: string;
   speakerPod: Pod;
   statusFetcher: StatusFetcher;
+  /** Is the API server reachable? Writes wait (retried with back-off) while it is not. */
+  apiUp?: () => boolean;
 }
 
 /** Is the kind served (the CRD installed)? */
@@ -79,6 +81,7 @@ export class Layer2StatusReconciler {
   private sync(api: ApiServer, nodeName: string, namespace: string, serviceNamespace: string, serviceName: string): boolean {
     const info = api.registry.byKind('metallb.io/v1beta1', 'ServiceL2Status');
     if (!info) return true;
+    if (this.o.apiUp && !this.o.apiUp()) return false;
     const advs = this.o.statusFetcher({ namespace: serviceNamespace, name: serviceName });
     const items = api
       .list<ServiceL2Status>(SERVICEL2STATUSES)

@@ -46,8 +46,15 @@ export interface Protocol {
 /** The memberlist side as main() uses it: the handlers' SpeakerList plus start and stop. */
 export interface SpeakerListLike extends SpeakerListPort {
   Start(): void;
-  /** Graceful: leave the cluster (returns the ms it takes); otherwise stop at once. */
-  Stop(graceful: boolean): number;
+  /**
+   * Graceful: leave the cluster; returns the longest it can take (ms) and calls `done` when it
+   * is over. Otherwise stop at once.
+   */
+  Stop(graceful: boolean, done?: () => void): number;
+  pause?(): void;
+  resume?(): void;
+  /** speakerlist.New failed (the process exits). */
+  failed?: string | null;
 }
 
 export interface SpeakerListParams {
@@ -66,6 +73,8 @@ export interface SpeakerListParams {
   logger: GoKitLogger;
   /** Called on every memberlist event (NodeJoin/NodeLeave/NodeUpdate). */
   forceSync: () => void;
+  /** The speaker process's own random stream. */
+  rng: Rng;
 }
 
 export type SpeakerListFactory = (p: SpeakerListParams) => SpeakerListLike;
@@ -445,8 +454,13 @@ export class SpeakerProcess {
       secretKey: this.memberlistSecret(),
       host,
       logger: l,
-      forceSync: () => this.forceReload()
+      forceSync: () => this.forceReload(),
+      rng: this.rng.fork('speakerlist')
     });
+    if (this.sList.failed) {
+      this.state = 'exited';
+      return;
+    }
 
     // 2. the excludel2 regexp (the ConfigMap is mounted at /etc/metallb)
     const cm = this.cluster.api.get<ConfigMap>('configmaps', this.namespace, EXCLUDE_L2_CONFIGMAP);
@@ -456,6 +470,7 @@ export class SpeakerProcess {
     } catch (e) {
       l.error('main.go:142', { op: 'startup', msg: 'failed to parse announcedInterfacesToExclude from configMap', error: String(e) });
       this.state = 'exited';
+      this.sList.Stop(false);
       return;
     }
 
@@ -470,7 +485,8 @@ export class SpeakerProcess {
       nodeName: this.nodeName,
       namespace: this.namespace,
       speakerPod: this.ctx.pod as Pod,
-      statusFetcher: (k) => this.announcer?.advertisementsFor(`${k.namespace}/${k.name}`) ?? []
+      statusFetcher: (k) => this.announcer?.advertisementsFor(`${k.namespace}/${k.name}`) ?? [],
+      apiUp: () => this.cluster.apiUp()
     });
     const statusQ = this.queued(status, (k) => status.reconcile(k));
     this.layer2 = new Layer2Controller({
@@ -629,9 +645,15 @@ export class SpeakerProcess {
     this.state = 'stopping';
     this.logger.info('main.go:126', { op: 'shutdown', msg: 'starting shutdown' });
     this.stopControllers();
-    const leaveMs = Math.max(0, this.sList?.Stop(true) ?? 0);
-    const ms = leaveMs + this.rng.range(3, 12);
-    this.exitTimer = this.cluster.sim.scheduler.after(ms, `speaker ${this.nodeName}: exit`, () => this.exit(true));
+    // main() returns once memberlist has left and shut down; the deferred "done" line follows
+    const exitAfter = (ms: number) => {
+      this.exitTimer?.cancel();
+      this.exitTimer = this.cluster.sim.scheduler.after(ms, `speaker ${this.nodeName}: exit`, () => this.exit(true));
+    };
+    let left = false;
+    const leaveMs = Math.max(0, this.sList?.Stop(true, () => { left = true; exitAfter(this.rng.range(1, 3)); }) ?? 0);
+    const ms = leaveMs + 15;
+    if (!left) exitAfter(ms);
     return ms;
   }
 
@@ -659,10 +681,12 @@ export class SpeakerProcess {
   pause(): void {
     this.manager?.pause();
     this.announcer?.pause();
+    this.sList?.pause?.();
   }
 
   unpause(): void {
     this.manager?.resume();
     this.announcer?.unpause();
+    this.sList?.resume?.();
   }
 }

@@ -147,8 +147,11 @@ class Writer {
 
 class Reader {
   private off = 0;
+  private readonly b: Uint8Array;
   ok = true;
-  constructor(private readonly b: Uint8Array) {}
+  constructor(b: Uint8Array) {
+    this.b = b;
+  }
   private need(n: number): boolean {
     if (this.off + n > this.b.length) this.ok = false;
     return this.ok;

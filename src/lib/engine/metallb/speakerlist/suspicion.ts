@@ -9,7 +9,7 @@
  *
  * measured from when the suspicion started. k = suspicionMult − 2, or 0 when n − 2 < k.
  */
-import type { ProcessTimers, ProcTimer } from './timers';
+import type { ProcTimer, TimerSource } from './timers';
 
 /** util.go suspicionTimeout: suspicionMult × max(1, log10(max(1, n))) × interval, in ms. */
 export function suspicionTimeout(suspicionMult: number, n: number, intervalMs: number): number {
@@ -53,10 +53,10 @@ export class Suspicion {
   private readonly confirmations = new Set<string>();
   private timer: ProcTimer | null;
   private fired = false;
-  private readonly timers: ProcessTimers;
+  private readonly timers: TimerSource;
   private readonly timeoutFn: (confirmations: number) => void;
 
-  constructor(timers: ProcessTimers, from: string, k: number, minMs: number, maxMs: number, label: string, fn: (confirmations: number) => void) {
+  constructor(timers: TimerSource, from: string, k: number, minMs: number, maxMs: number, label: string, fn: (confirmations: number) => void) {
     this.timers = timers;
     this.k = k;
     this.minMs = minMs;

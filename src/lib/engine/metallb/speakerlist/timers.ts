@@ -7,6 +7,12 @@
  */
 import type { Scheduler, Timer } from '../../sim/scheduler';
 
+/** What the suspicion timer and the memberlist need from a clock. */
+export interface TimerSource {
+  now(): number;
+  after(delayMs: number, label: string, fn: () => void): ProcTimer;
+}
+
 export interface ProcTimer {
   /** Virtual time it fires. */
   readonly at: number;
@@ -151,5 +157,77 @@ export class ProcessTimers {
         this.entries.delete(e);
       }
     };
+  }
+}
+
+/**
+ * The timers of one component inside a process (the memberlist inside the speaker): they
+ * freeze with the process, and close() cancels just this component's timers and work.
+ */
+export class TimerGroup implements TimerSource {
+  readonly proc: ProcessTimers;
+  private live = new Set<ProcTimer>();
+  private closed = false;
+
+  constructor(proc: ProcessTimers) {
+    this.proc = proc;
+  }
+
+  now(): number {
+    return this.proc.now();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  after(delayMs: number, label: string, fn: () => void): ProcTimer {
+    if (this.closed) return { at: Infinity, label, cancel: () => {} };
+    let t: ProcTimer | null = null;
+    t = this.proc.after(delayMs, label, () => {
+      if (t) this.live.delete(t);
+      if (!this.closed) fn();
+    });
+    this.live.add(t);
+    const inner = t;
+    return {
+      at: inner.at,
+      label,
+      cancel: () => {
+        inner.cancel();
+        this.live.delete(inner);
+      }
+    };
+  }
+
+  every(periodMs: number, label: string, fn: () => void, firstDelayMs = periodMs): ProcTimer {
+    if (this.closed) return { at: Infinity, label, cancel: () => {} };
+    const t = this.proc.every(periodMs, label, () => {
+      if (!this.closed) fn();
+    }, firstDelayMs);
+    this.live.add(t);
+    return {
+      get at() {
+        return t.at;
+      },
+      label,
+      cancel: () => {
+        t.cancel();
+        this.live.delete(t);
+      }
+    };
+  }
+
+  deliver(label: string, fn: () => void): void {
+    if (this.closed) return;
+    this.proc.deliver(label, () => {
+      if (!this.closed) fn();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.live) t.cancel();
+    this.live.clear();
   }
 }

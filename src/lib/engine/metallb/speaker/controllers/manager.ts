@@ -85,7 +85,8 @@ export class Manager {
 
   private kick(delay: number): void {
     if (this.pumpTimer || this.busy || this.stopped || this.paused) return;
-    this.pumpTimer = this.sched.after(delay, `${this.label}: reconcile`, () => this.pump());
+    // whole milliseconds: a reaction starts a few ms after whatever (a frame, a timer) woke it
+    this.pumpTimer = this.sched.at(Math.ceil(this.sched.now()) + delay, `${this.label}: reconcile`, () => this.pump());
   }
 
   private async pump(): Promise<void> {
@@ -116,7 +117,7 @@ export class Manager {
     this.retryTimers.get(item.id)?.cancel();
     this.retryTimers.set(
       item.id,
-      this.sched.after(delay, `${this.label}: retry ${item.rec.name} ${item.key}`, () => {
+      this.sched.at(Math.ceil(this.sched.now()) + delay, `${this.label}: retry ${item.rec.name} ${item.key}`, () => {
         this.retryTimers.delete(item.id);
         this.enqueue(item.rec, item.key);
       })
