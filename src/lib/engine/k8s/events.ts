@@ -53,7 +53,7 @@ export class EventRecorder {
       return;
     }
     // Event names are "<object name>.<16 hex digits of the time in ns>", as client-go makes them.
-    const nanos = BigInt(this.now()) * 1_000_000n + BigInt(this.api.currentResourceVersion() % 1000);
+    const nanos = BigInt(Math.round(this.now() * 1000)) * 1_000n + BigInt(this.api.currentResourceVersion() % 1000);
     const name = `${obj.name}.${(nanos + 0x17f0000000000000n).toString(16)}`;
     const ev: KEvent = {
       apiVersion: 'v1',

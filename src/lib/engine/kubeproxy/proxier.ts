@@ -18,7 +18,7 @@ import { chainHashes } from './hash';
 import type { Table, TableName } from './model';
 import type { Netfilter } from './netfilter';
 import { FIXED_CHAINS, type KubeRuleSet, buildKubeRules, hashInputs, isServiceChain } from './rules';
-import { type DataPath, installKindNodeDataPath } from './walk';
+import { type DataPath, ensureKindNodeNetfilter, installKindNodeDataPath } from './walk';
 
 const ENDPOINTSLICES = 'endpointslices.discovery.k8s.io';
 
@@ -112,8 +112,10 @@ export class KubeProxy {
     return installKindNodeDataPath(netns, this.cluster.sim, { podSubnet: parseCidr(this.cluster.config.podSubnet), traceNat: this.opts.traceNat });
   }
 
+  /** The node's netfilter state (reading it does not hook anything into the packet path). */
   netfilter(): Netfilter | undefined {
-    return this.installDataPath()?.nf;
+    const netns = this.netns();
+    return netns ? ensureKindNodeNetfilter(netns, this.cluster.sim, { podSubnet: parseCidr(this.cluster.config.podSubnet) }) : undefined;
   }
 
   /** The node's current table (what `iptables -t NAME` reads). */
