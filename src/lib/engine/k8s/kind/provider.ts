@@ -3,6 +3,7 @@ import type { DockerEngine } from '../../docker/engine';
 import type { Sim } from '../../sim';
 import { KIND_NETWORK, KindCluster } from '../cluster';
 import { installControlPlane } from '../control-plane';
+import { registerKubeProxy } from '../../kubeproxy/install';
 import { KindnetRoutes } from '../kindnet';
 import { KindNodeRuntime } from '../node-runtime';
 import { registerMetalLB } from '../../metallb/install';
@@ -83,6 +84,7 @@ export class KindProvider {
     config.nodes.forEach((n, i) => cluster.nodes.push({ name: names[i], role: n.role, config: n, image: n.image ?? DEFAULT_NODE_IMAGE }));
     installControlPlane(cluster);
     registerMetalLB(cluster);
+    registerKubeProxy(cluster);
 
     // kind creates the node containers concurrently: the order they reach docker's IPAM is random.
     const order = this.sim.rng.fork(`kind-${name}`).shuffle(cluster.nodes.map((_, i) => i));
