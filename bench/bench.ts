@@ -5,7 +5,9 @@
 import { performance } from 'node:perf_hooks';
 import { Lab } from '../src/lib/engine/lab';
 import { LabShell } from '../src/lib/shell/shell';
+import { readFileSync } from 'node:fs';
 import { runTranscript } from '../src/cli/transcript';
+import { electionRanking } from '../src/lib/engine/metallb/speaker/layer2-controller';
 
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
@@ -48,6 +50,41 @@ async function main(): Promise<void> {
   const script = Array.from({ length: 200 }, (_, i) => cmds[i % cmds.length]).join('\n');
   const [, runMs] = await time(() => runTranscript(script, { seed: 1, scenario: 'kind' }));
   rows.push(['runner, 200-command script (incl. lab build)', fmt(runMs)]);
+
+  // Raw Web Crypto SHA-256 rate on 30-byte inputs, batched like the election does.
+  const enc = new TextEncoder();
+  const inputs = Array.from({ length: 20_000 }, (_, i) => enc.encode(`myk8s-worker${i % 1000}#172.18.${(i >> 8) & 255}.${i & 255}`));
+  const [, rawMs] = await time(async () => {
+    for (let i = 0; i < inputs.length; i += 1000) await Promise.all(inputs.slice(i, i + 1000).map((b) => crypto.subtle.digest('SHA-256', b)));
+  });
+  rows.push(['Web Crypto SHA-256 (batches of 1000)', `${Math.round(inputs.length / (rawMs / 1000)).toLocaleString('en')} digests/s`]);
+
+  // Layer-2 ownership: 1,000 nodes x 1,000 services, then re-election after one node dies.
+  const nodes = Array.from({ length: 1000 }, (_, i) => `node-${String(i).padStart(4, '0')}`);
+  const ips = Array.from({ length: 1000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.1`);
+  const owners = new Map<string, string>();
+  const [, firstMs] = await time(async () => {
+    for (const ip of ips) owners.set(ip, (await electionRanking(nodes, ip))[0].node);
+  });
+  rows.push(['L2 election, 1000 nodes x 1000 services (first)', fmt(firstMs)]);
+  const victim = owners.get(ips[0])!;
+  const survivors = nodes.filter((n) => n !== victim);
+  let moved = 0;
+  const [, reMs] = await time(async () => {
+    for (const ip of ips) if ((await electionRanking(survivors, ip))[0].node !== owners.get(ip)) moved++;
+  });
+  rows.push([`L2 re-election after ${victim} dies (cached digests)`, `${fmt(reMs)} (${moved} IPs moved)`]);
+
+  // A 10,000-request curl loop through MetalLB and kube-proxy.
+  const l2 = await runTranscript('sleep 1', { seed: 1, scenario: 'l2' });
+  const loop = new LabShell(l2.lab);
+  const [r, loopMs] = await time(() => loop.run('docker exec mypc zsh -c "for i in {1..10000}; do curl -s 172.18.255.200 | grep Hostname; done | sort | uniq -c | sort -nr"'));
+  rows.push(['10,000-request curl loop (VIP -> kube-proxy -> whoami)', `${fmt(loopMs)} (${r.stdout.trim().replace(/\s+/g, ' ')})`]);
+
+  // The whole article transcript (L2 part) from the l2 scenario.
+  const article = readFileSync(new URL('../tests/fixtures/issue3-l2.sh', import.meta.url), 'utf8');
+  const [, artMs] = await time(() => runTranscript(article, { seed: 1, scenario: 'l2' }));
+  rows.push(['article L2 transcript (scenario l2 build + 18 commands)', fmt(artMs)]);
 
   sample();
   clearInterval(sampler);

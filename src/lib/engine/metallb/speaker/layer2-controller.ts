@@ -17,7 +17,8 @@ import { IPAdvertisement, type Announce } from './layer2/announcer';
 
 // ------------------------------------------------------------------ the hash
 
-const DIGEST_CACHE_MAX = 20_000;
+// Large enough for 1,000 nodes x 1,000 IPs: digests only change when a node or an IP does.
+const DIGEST_CACHE_MAX = 1_100_000;
 const digestCache = new Map<string, Uint8Array>();
 const encoder = new TextEncoder();
 
