@@ -1,5 +1,6 @@
 import type { LabCommand } from '../types';
 import { curlCommand } from './curl';
+import { dateCommand } from './date';
 import { dockerCommand } from './docker';
 import { inContainerCommands } from './in-container';
 import { kindCommand } from './kind';
@@ -15,5 +16,5 @@ import { iptablesCommands } from './iptables';
 
 /** Every command the lab adds to (or replaces in) just-bash. */
 export function labCommands(): LabCommand[] {
-  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand, tcpdumpCommand, ...iptablesCommands];
+  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, dateCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand, tcpdumpCommand, ...iptablesCommands];
 }
