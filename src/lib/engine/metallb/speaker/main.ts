@@ -3,366 +3,38 @@
  * environment, signal handling) and the `controller` struct with SetConfig, SetNode,
  * SetBalancer, handleService, deleteBalancer and deleteBalancerProtocol. The protocol handlers
  * are [BGP, Layer2], in that order (BGP is a stub that never announces in this lab step).
+ *
+ * This file holds main() (the SpeakerProcess); the controller struct is in speaker-controller.ts,
+ * the Protocol interface in protocol.ts, flag and environment parsing in flags.ts, and the
+ * events and trace notes the process emits in speaker-outputs.ts.
  */
 import type { AppContext } from '../../apps/app';
 import type { KindCluster } from '../../k8s/cluster';
-import { involvedOf } from '../../k8s/events';
-import type { ConfigMap, EndpointSlice, Node, Pod, Secret, Service } from '../../k8s/types';
-import type { NetHost } from '../../net/host';
+import type { ConfigMap, Pod, Secret } from '../../k8s/types';
 import type { Rng } from '../../sim/prng';
-import { GoKitLogger, type LogLevel } from '../logging';
-import { cidrContains } from '../config/cidr';
-import { goQuote } from '../config/gofmt';
-import { ipString, parseIP, type IPAddr } from '../config/ip';
-import type { Config, Pool, Pools } from '../config/types';
-import { parse as parseYaml } from 'yaml';
+import { GoKitLogger } from '../logging';
 import { BGPController } from './bgp-controller';
 import { ConfigReconciler } from './controllers/config-controller';
-import { Manager, type QueueReconciler, type SyncState } from './controllers/manager';
+import { Manager, type QueueReconciler } from './controllers/manager';
 import { NodeReconciler } from './controllers/node-controller';
 import { RELOAD_KEY, ServiceReconciler } from './controllers/service-controller';
+import { EXCLUDE_L2_CONFIGMAP, type SpeakerFlags, envValue, logLevelOf, parseAnnouncedInterfacesToExclude, parseSpeakerArgs } from './flags';
 import { Announce, DEFAULT_INTERFACES_TO_EXCLUDE, excludeRegexpFor } from './layer2/announcer';
-import { Layer2Controller, type ElectionObserver, type NodeMap, type ServiceEventClient, type SpeakerListPort } from './layer2-controller';
+import { Layer2Controller, type ElectionObserver, type ServiceEventClient } from './layer2-controller';
 import { Layer2StatusReconciler, SERVICEL2STATUSES } from './layer2-status';
-import { IsNetworkUnavailable, IsNodeExcludedFromBalancers } from './nodes';
+import type { SpeakerListFactory, SpeakerListLike } from './protocol';
 import { registerSpeaker, unregisterSpeaker } from './registry';
+import { SpeakerController } from './speaker-controller';
+import { electionTraceObserver, speakerEventClient } from './speaker-outputs';
+
+export { EXCLUDE_L2_CONFIGMAP, parseAnnouncedInterfacesToExclude, parseSpeakerArgs, type SpeakerFlags } from './flags';
+export type { Proto, Protocol, SpeakerListFactory, SpeakerListLike, SpeakerListParams } from './protocol';
+export { SpeakerController, type SpeakerControllerOptions } from './speaker-controller';
 
 export const SPEAKER_VERSION = { version: '0.14.8', commit: 'dev', branch: 'dev', goversion: 'gc / go1.22.5 / amd64' };
 export const PROCESS_NAME = 'metallb-speaker';
-export const EXCLUDE_L2_CONFIGMAP = 'metallb-excludel2';
-
-export type Proto = 'bgp' | 'layer2';
-
-/** speaker/main.go Protocol. ShouldAnnounce is async here: the layer-2 hash uses Web Crypto. */
-export interface Protocol {
-  SetConfig(l: GoKitLogger, cfg: Config): string | null;
-  ShouldAnnounce(l: GoKitLogger, name: string, toAnnounce: readonly string[], pool: Pool, svc: Service, eps: readonly EndpointSlice[], nodes: NodeMap): Promise<string>;
-  SetBalancer(l: GoKitLogger, name: string, lbIPs: readonly string[], pool: Pool, client: ServiceEventClient, svc: Service): string | null;
-  DeleteBalancer(l: GoKitLogger, name: string, reason: string): string | null;
-  SetNode(l: GoKitLogger, n: Node): string | null;
-  forget?(name: string): void;
-}
-
-/** The memberlist side as main() uses it: the handlers' SpeakerList plus start and stop. */
-export interface SpeakerListLike extends SpeakerListPort {
-  Start(): void;
-  /**
-   * Graceful: leave the cluster; returns the longest it can take (ms) and calls `done` when it
-   * is over. Otherwise stop at once.
-   */
-  Stop(graceful: boolean, done?: () => void): number;
-  pause?(): void;
-  resume?(): void;
-  /** speakerlist.New failed (the process exits). */
-  failed?: string | null;
-}
-
-export interface SpeakerListParams {
-  cluster: KindCluster;
-  nodeName: string;
-  podName: string;
-  namespace: string;
-  /** METALLB_ML_BIND_ADDR (the pod IP = the node IP). */
-  bindAddr: string;
-  /** METALLB_ML_LABELS */
-  labels: string;
-  /** The memberlist secret key (the `secretkey` of Secret `memberlist`, mounted at METALLB_ML_SECRET_KEY_PATH), if any. */
-  secretKey: string | null;
-  /** The node's network namespace (hostNetwork). */
-  host: NetHost;
-  logger: GoKitLogger;
-  /** Called on every memberlist event (NodeJoin/NodeLeave/NodeUpdate). */
-  forceSync: () => void;
-  /** The speaker process's own random stream. */
-  rng: Rng;
-}
-
-export type SpeakerListFactory = (p: SpeakerListParams) => SpeakerListLike;
-
-// ------------------------------------------------------------------ the controller struct
-
-function poolFor(pools: Pools | null, ips: readonly IPAddr[]): string {
-  if (!pools) return '';
-  for (const [pname, p] of pools.byName) {
-    let cnt = 0;
-    for (const ip of ips) {
-      if (p.cidrs.some((c) => cidrContains(c, ip))) cnt++;
-      if (cnt === ips.length) return pname;
-    }
-  }
-  return '';
-}
-
-function compareIPs(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-export interface SpeakerControllerOptions {
-  myNode: string;
-  handlers: { bgp: Protocol; layer2: Protocol };
-  client: ServiceEventClient;
-}
-
-/** speaker/main.go `controller`. */
-export class SpeakerController {
-  readonly myNode: string;
-  readonly nodes = new Map<string, Node>();
-  config: Config | null = null;
-  readonly client: ServiceEventClient;
-  readonly protocolHandlers: Map<Proto, Protocol>;
-  /** For each protocol, the services announced. */
-  readonly announced = new Map<Proto, Set<string>>([
-    ['bgp', new Set()],
-    ['layer2', new Set()]
-  ]);
-  /** service name → assigned IPs (as announced). */
-  readonly svcIPs = new Map<string, string[]>();
-  readonly protocols: Proto[] = ['bgp', 'layer2'];
-
-  constructor(o: SpeakerControllerOptions) {
-    this.myNode = o.myNode;
-    this.client = o.client;
-    this.protocolHandlers = new Map<Proto, Protocol>([
-      ['bgp', o.handlers.bgp],
-      ['layer2', o.handlers.layer2]
-    ]);
-  }
-
-  async SetBalancer(l: GoKitLogger, name: string, svc: Service | null, eps: readonly EndpointSlice[]): Promise<SyncState> {
-    if (svc === null) {
-      for (const h of this.protocolHandlers.values()) h.forget?.(name);
-      return this.deleteBalancer(l, name, 'serviceDeleted');
-    }
-    if (svc.spec.type !== 'LoadBalancer') return this.deleteBalancer(l, name, 'notLoadBalancer');
-    l.debug('main.go:367', { event: 'startUpdate', msg: 'start of service update' });
-    try {
-      if (this.config === null) {
-        l.debug('main.go:371', { event: 'noConfig', msg: 'not processing, still waiting for config' });
-        return 'success';
-      }
-      const ingress = svc.status?.loadBalancer?.ingress ?? [];
-      if (ingress.length === 0) return this.deleteBalancer(l, name, 'noIPAllocated');
-
-      const lbIPs: IPAddr[] = [];
-      for (const ing of ingress) {
-        const ip = parseIP(ing.ip ?? '');
-        if (!ip) {
-          l.error('main.go:382', { op: 'setBalancer', error: `invalid LoadBalancer IP ${goQuote(ing.ip ?? '')}`, msg: 'invalid IP allocated by controller' });
-          return this.deleteBalancer(l, name, 'invalidIP');
-        }
-        lbIPs.push(ip);
-      }
-      const ipStrings = lbIPs.map(ipString);
-      l = l.with({ ips: ipStrings });
-
-      const poolName = poolFor(this.config.pools, lbIPs);
-      if (poolName === '') {
-        l.error('main.go:391', { op: 'setBalancer', error: 'assigned IP not allowed by config', msg: 'IP allocated by controller not allowed by config' });
-        return this.deleteBalancer(l, name, 'ipNotAllowed');
-      }
-      l = l.with({ pool: poolName });
-      const pool = this.config.pools.byName.get(poolName);
-      if (!pool) {
-        l.error('main.go:398', { bug: 'true', msg: 'internal error: allocated IP has no matching address pool' });
-        return this.deleteBalancer(l, name, 'internalError');
-      }
-
-      const prev = this.svcIPs.get(name);
-      if (prev && !compareIPs(ipStrings, prev)) {
-        const st = this.deleteBalancer(l, name, 'loadBalancerIPChanged');
-        if (st === 'error') return st;
-      }
-
-      for (const protocol of this.protocols) {
-        const st = await this.handleService(l, name, ipStrings, svc, pool, eps, protocol);
-        if (st === 'error') return st;
-      }
-      return 'success';
-    } finally {
-      l.debug('main.go:368', { event: 'endUpdate', msg: 'end of service update' });
-    }
-  }
-
-  async handleService(l: GoKitLogger, name: string, lbIPs: readonly string[], svc: Service, pool: Pool, eps: readonly EndpointSlice[], protocol: Proto): Promise<SyncState> {
-    l = l.with({ protocol });
-    const handler = this.protocolHandlers.get(protocol);
-    if (!handler) {
-      l.error('main.go:410', { bug: 'true', msg: 'internal error: unknown balancer protocol!' });
-      return this.deleteBalancerProtocol(l, protocol, name, 'internalError');
-    }
-    const deleteReason = await handler.ShouldAnnounce(l, name, lbIPs, pool, svc, eps, this.nodes);
-    if (deleteReason !== '') return this.deleteBalancerProtocol(l, protocol, name, deleteReason);
-
-    const err = handler.SetBalancer(l, name, lbIPs, pool, this.client, svc);
-    if (err !== null) {
-      l.error('main.go:418', { op: 'setBalancer', error: err, msg: 'failed to announce service' });
-      return 'error';
-    }
-    const set = this.announced.get(protocol)!;
-    if (!set.has(name)) {
-      set.add(name);
-      this.svcIPs.set(name, [...lbIPs]);
-    }
-    l.info('main.go:420', { event: 'serviceAnnounced', msg: 'service has IP, announcing', protocol });
-    this.client.Infof(svc, 'nodeAssigned', `announcing from node ${goQuote(this.myNode)} with protocol ${goQuote(protocol)}`);
-    return 'success';
-  }
-
-  deleteBalancer(l: GoKitLogger, name: string, reason: string): SyncState {
-    for (const protocol of this.protocols) {
-      const st = this.deleteBalancerProtocol(l, protocol, name, reason);
-      if (st === 'error') return st;
-    }
-    return 'success';
-  }
-
-  deleteBalancerProtocol(l: GoKitLogger, protocol: Proto, name: string, reason: string): SyncState {
-    const set = this.announced.get(protocol)!;
-    if (!set.has(name)) return 'success';
-    const err = this.protocolHandlers.get(protocol)!.DeleteBalancer(l, name, reason);
-    if (err !== null) {
-      l.error('main.go:450', { op: 'deleteBalancer', error: err, msg: 'failed to clear balancer state', protocol });
-      return 'error';
-    }
-    set.delete(name);
-    // withdrawn only when the last protocol lets go
-    for (const p of this.protocols) if (this.announced.get(p)!.has(name)) return 'success';
-    l.info('main.go:464', { event: 'serviceWithdrawn', ip: this.svcIPs.get(name), reason, msg: 'withdrawing service announcement' });
-    this.svcIPs.delete(name);
-    return 'success';
-  }
-
-  SetConfig(l: GoKitLogger, cfg: Config | null): SyncState {
-    l.debug('main.go:513', { event: 'startUpdate', msg: 'start of config update' });
-    try {
-      if (!cfg) {
-        l.error('main.go:517', { op: 'setConfig', error: 'no MetalLB configuration in cluster', msg: 'configuration is missing, MetalLB will not function' });
-        return 'errorNoRetry';
-      }
-      for (const [svc, ips] of this.svcIPs) {
-        const parsed = ips.map((s) => parseIP(s)).filter((x): x is IPAddr => x !== null);
-        if (poolFor(cfg.pools, parsed) === '') {
-          l.error('main.go:524', { op: 'setConfig', service: svc, ip: ips, error: 'service has no configuration under new config', msg: 'new configuration rejected' });
-          return 'error';
-        }
-      }
-      for (const [proto, handler] of this.protocolHandlers) {
-        const err = handler.SetConfig(l, cfg);
-        if (err !== null) {
-          l.error('main.go:531', { op: 'setConfig', protocol: proto, error: err, msg: 'applying new configuration to protocol handler failed' });
-          return 'errorNoRetry';
-        }
-      }
-      this.config = cfg;
-      return 'reprocessAll';
-    } finally {
-      l.debug('main.go:514', { event: 'endUpdate', msg: 'end of config update' });
-    }
-  }
-
-  SetNode(l: GoKitLogger, node: Node): SyncState {
-    const old = this.nodes.get(node.metadata.name);
-    const conditionChanged = IsNetworkUnavailable(old) !== IsNetworkUnavailable(node);
-    // a node seen for the first time changes nothing about its label; a later flip of it does
-    const excludeChanged = old !== undefined && IsNodeExcludedFromBalancers(old) !== IsNodeExcludedFromBalancers(node);
-    this.nodes.set(node.metadata.name, node);
-    for (const [proto, handler] of this.protocolHandlers) {
-      const err = handler.SetNode(l, node);
-      if (err !== null) {
-        l.error('main.go:548', { op: 'setNode', error: err, protocol: proto, msg: 'failed to propagate node info to protocol handler' });
-        return 'error';
-      }
-    }
-    return conditionChanged || excludeChanged ? 'reprocessAll' : 'success';
-  }
-}
 
 // ------------------------------------------------------------------ main()
-
-/** Flags as the speaker parses them from the container args. */
-export interface SpeakerFlags {
-  port: number;
-  logLevel: string;
-  lbClass: string;
-  ignoreExcludeLB: boolean;
-  nodeName: string;
-}
-
-function envValue(ctx: AppContext, nodeIP: string | undefined, name: string): string | undefined {
-  const e = (ctx.container.env ?? []).find((x) => x.name === name);
-  if (!e) return undefined;
-  if (e.value !== undefined) return e.value;
-  const path = e.valueFrom?.fieldRef?.fieldPath;
-  const pod = ctx.pod;
-  switch (path) {
-    case 'spec.nodeName':
-      return ctx.nodeName;
-    case 'metadata.name':
-      return pod.metadata.name;
-    case 'metadata.namespace':
-      return pod.metadata.namespace;
-    case 'status.hostIP':
-      return nodeIP ?? '';
-    case 'status.podIP':
-      return pod.spec.hostNetwork ? (nodeIP ?? '') : (pod.status?.podIP ?? '');
-    default:
-      return '';
-  }
-}
-
-export function parseSpeakerArgs(args: readonly string[]): Omit<SpeakerFlags, 'nodeName'> & { nodeName?: string } {
-  const out: Omit<SpeakerFlags, 'nodeName'> & { nodeName?: string } = { port: 7472, logLevel: 'info', lbClass: '', ignoreExcludeLB: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i].replace(/^--?/, '');
-    const eq = a.indexOf('=');
-    const k = eq < 0 ? a : a.slice(0, eq);
-    const next = () => (eq < 0 ? (args[++i] ?? '') : a.slice(eq + 1));
-    switch (k) {
-      case 'port':
-        out.port = Number(next());
-        break;
-      case 'log-level':
-        out.logLevel = next();
-        break;
-      case 'lb-class':
-        out.lbClass = next();
-        break;
-      case 'node-name':
-        out.nodeName = next();
-        break;
-      case 'ignore-exclude-lb':
-        out.ignoreExcludeLB = eq < 0 ? true : a.slice(eq + 1) !== 'false';
-        break;
-      default:
-        break;
-    }
-  }
-  return out;
-}
-
-function logLevelOf(s: string): LogLevel | 'none' {
-  switch (s) {
-    case 'all':
-    case 'debug':
-      return 'debug';
-    case 'warn':
-      return 'warn';
-    case 'error':
-      return 'error';
-    case 'none':
-      return 'none';
-    default:
-      return 'info';
-  }
-}
-
-/** The excludel2 list from the mounted ConfigMap (missing file = no exclusion). */
-export function parseAnnouncedInterfacesToExclude(text: string | undefined): RegExp | null {
-  if (text === undefined) return null;
-  const doc = parseYaml(text) as { announcedInterfacesToExclude?: unknown } | null;
-  const list = Array.isArray(doc?.announcedInterfacesToExclude) ? (doc!.announcedInterfacesToExclude as unknown[]).map(String) : [];
-  return excludeRegexpFor(list);
-}
 
 export interface SpeakerProcessOptions {
   /** The memberlist side; required (app.ts passes the engine's SpeakerList). */
@@ -598,28 +270,11 @@ export class SpeakerProcess {
   }
 
   private eventClient(): ServiceEventClient {
-    const rec = (svc: Service, type: 'Normal' | 'Warning', reason: string, message: string) => {
-      if (this.state !== 'running' || !this.cluster.apiUp()) return;
-      const cur = this.cluster.api.get<Service>('services', svc.metadata.namespace, svc.metadata.name) ?? svc;
-      this.cluster.events.record(involvedOf(cur), type, reason, message, PROCESS_NAME);
-    };
-    return {
-      Infof: (svc, reason, message) => rec(svc, 'Normal', reason, message),
-      Errorf: (svc, reason, message) => rec(svc, 'Warning', reason, message)
-    };
+    return speakerEventClient(this.cluster, PROCESS_NAME, () => this.state === 'running');
   }
 
   private electionObserver(): ElectionObserver {
-    return ({ service, ip, node, result }) => {
-      const order = result.ranking.map((r) => r.node).join(' < ');
-      const text =
-        result.reason === ''
-          ? `${node}: owner of ${ip} for ${service} (hash order ${order})`
-          : result.owner
-            ? `${node}: not the owner of ${ip} for ${service}; ${result.owner} is (hash order ${order})`
-            : `${node}: no layer2 owner for ${service} here (${result.detail})`;
-      this.cluster.sim.trace.emit(this.cluster.sim.clock.now(), { type: 'note', topic: 'l2-election', text });
-    };
+    return electionTraceObserver(this.cluster);
   }
 
   // -------------------------------------------------------------- stop
