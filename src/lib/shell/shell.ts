@@ -1,4 +1,5 @@
 import { Bash, defineCommand } from 'just-bash';
+import { type Stream, type StreamFlags, terminalWriter, yieldToEventLoop } from './streaming';
 import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
@@ -7,9 +8,28 @@ import type { CommandResult, LabCommand, ShellContext } from './types';
 const COMMAND_COST_MS = 40;
 
 export interface ShellOptions {
-  /** Called with output as commands produce it (the terminal streams; the runner ignores). */
+  /**
+   * Called with output as commands produce it (the terminal streams; the runner ignores). Only
+   * output that would reach the terminal directly is streamed: see `terminalWriter`.
+   */
   onWrite?: (chunk: string, stream: 'stdout' | 'stderr') => void;
   commands?: LabCommand[];
+  /**
+   * How the virtual time a command waits for passes (sleep, curl waiting for a reply, kubectl
+   * wait). Default: at once. The browser terminal paces it in real time at the play speed.
+   */
+  advance?: (ms: number) => Promise<void>;
+  /**
+   * Called before each of our commands when the run can be interrupted (a signal was given), so
+   * a Ctrl-C lands between commands. Default: one MessageChannel turn of the event loop.
+   */
+  pause?: () => Promise<void>;
+}
+
+/** A script being run: the top-level line, or one run by a command through ctx.exec. */
+interface Frame {
+  writer: { name: string; stream: StreamFlags } | null;
+  claimed: boolean;
 }
 
 /** just-bash hands stdin over as a byte string; turn it back into text. */
@@ -35,6 +55,12 @@ export class LabShell {
   private env: Record<string, string>;
   private cwd = '/root';
   private readonly opts: ShellOptions;
+  /** Scripts being run, innermost last (a command's ctx.exec runs one inside another). */
+  private frames: Frame[] = [];
+  /** Streams of the commands running, innermost last. */
+  private streaming: StreamFlags[] = [];
+  /** Our commands still running; one can outlive its script after a Ctrl-C. */
+  private inflight = new Set<Promise<unknown>>();
 
   constructor(lab: Lab, opts: ShellOptions = {}) {
     this.lab = lab;
@@ -54,10 +80,10 @@ export class LabShell {
     this.bash = new Bash({
       env: this.env,
       files: { '/root/.keep': '', '/tmp/.keep': '' },
-      sleep: (ms) => this.lab.advance(ms),
+      sleep: (ms) => this.wait(ms),
       processInfo: { pid: 4242, ppid: 4200, uid: 0, gid: 0 },
       executionLimits: { maxCommandCount: 200_000 },
-      customCommands: commands.flatMap((c) => [c.name, ...(c.aliases ?? [])].map((name) => defineCommand(name, (args, ctx) => this.invoke(c, args, ctx))))
+      customCommands: commands.flatMap((c) => [c.name, ...(c.aliases ?? [])].map((name) => defineCommand(name, (args, ctx) => this.track(this.invoke(c, name, args, ctx)))))
     });
   }
 
@@ -73,6 +99,8 @@ export class LabShell {
   /** Run one line (or a block: a heredoc, a loop) as the learner typed it. */
   async run(script: string, signal?: AbortSignal): Promise<CommandResult> {
     this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: script });
+    this.frames = [{ writer: this.opts.onWrite ? terminalWriter(script) : null, claimed: false }];
+    this.streaming = [];
     try {
       const r = await this.bash.exec(script, { env: this.env, cwd: this.cwd, signal, rawScript: true, replaceEnv: true });
       if (r.env) {
@@ -84,10 +112,52 @@ export class LabShell {
     } catch (e) {
       // The interpreter must never take the terminal down with it.
       return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
+    } finally {
+      // After a Ctrl-C just-bash stops waiting for the command it interrupted (100 ms), but the
+      // command is still finishing its work on the lab: the next line must not start before.
+      while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+      this.frames = [];
+      this.streaming = [];
     }
   }
 
-  private async invoke(cmd: LabCommand, args: string[], raw: Parameters<Parameters<typeof defineCommand>[1]>[1]): Promise<CommandResult> {
+  private wait(ms: number): Promise<void> {
+    return this.opts.advance ? this.opts.advance(ms) : this.lab.advance(ms);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    const done = () => this.inflight.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  /** Which of this command's streams go to the terminal as they are written (none when piped). */
+  private streamsFor(name: string): StreamFlags {
+    const none = { stdout: false, stderr: false };
+    const frame = this.frames[this.frames.length - 1];
+    if (!this.opts.onWrite || !frame?.writer || frame.claimed || frame.writer.name !== name) return none;
+    const parent = this.streaming[this.streaming.length - 1] ?? { stdout: true, stderr: true };
+    frame.claimed = true;
+    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr };
+  }
+
+  private async invoke(cmd: LabCommand, name: string, args: string[], raw: Parameters<Parameters<typeof defineCommand>[1]>[1]): Promise<CommandResult> {
+    if (raw.signal) {
+      // Let the event loop run so a Ctrl-C can land before the command starts.
+      await (this.opts.pause ?? yieldToEventLoop)();
+      if (raw.signal.aborted) return { stdout: '', stderr: '', exitCode: 130 };
+    }
+    const streams = this.streamsFor(name);
+    const held = { stdout: '', stderr: '' };
+    const onWrite = this.opts.onWrite;
+    const write =
+      onWrite && (streams.stdout || streams.stderr)
+        ? (chunk: string, stream: Stream) => {
+            if (streams[stream]) onWrite(chunk, stream);
+            else held[stream] += chunk;
+          }
+        : undefined;
     const host = raw.env.get('HOSTNAME');
     const container = host && host !== HOST_NAME && this.lab.docker.find(host) ? host : null;
     const ctx: ShellContext = {
@@ -99,18 +169,27 @@ export class LabShell {
       signal: raw.signal,
       exec: async (script, o = {}) => {
         if (!raw.exec) return { stdout: '', stderr: 'bash: nested execution unavailable\n', exitCode: 1 };
-        const r = await raw.exec(script, { cwd: o.cwd ?? raw.cwd, env: o.env, stdin: o.stdin ?? '', signal: raw.signal });
-        return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+        this.frames.push({ writer: write ? terminalWriter(script) : null, claimed: false });
+        try {
+          const r = await raw.exec(script, { cwd: o.cwd ?? raw.cwd, env: o.env, stdin: o.stdin ?? '', signal: raw.signal });
+          return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+        } finally {
+          this.frames.pop();
+        }
       },
-      advance: (ms) => this.lab.advance(ms),
-      write: this.opts.onWrite
+      advance: (ms) => this.wait(ms),
+      write
     };
     await this.lab.advance(COMMAND_COST_MS);
+    this.streaming.push(streams);
     try {
-      return await cmd.run(args, ctx);
+      const r = await cmd.run(args, ctx);
+      return held.stdout || held.stderr ? { ...r, stdout: held.stdout + r.stdout, stderr: held.stderr + r.stderr } : r;
     } catch (e) {
       // A bug in one of our commands is reported like a crashed program, never thrown out.
-      return { stdout: '', stderr: `${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 };
+      return { stdout: held.stdout, stderr: `${held.stderr}${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 };
+    } finally {
+      this.streaming.pop();
     }
   }
 }

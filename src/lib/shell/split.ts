@@ -1,4 +1,4 @@
-import { parse } from 'just-bash';
+import { parseScript as parse } from './parse';
 
 /**
  * Split a script into the commands a learner would type one at a time: a heredoc block, a

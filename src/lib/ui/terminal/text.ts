@@ -1,0 +1,4 @@
+/** Fill `{name}` placeholders of a dictionary string. */
+export function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}

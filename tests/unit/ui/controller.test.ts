@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LabSession } from '../../../src/lib/ui/lab-session';
+import { TerminalController, type TerminalState, promptFor } from '../../../src/lib/ui/terminal/controller';
+import { History } from '../../../src/lib/ui/terminal/history';
+import { labCompletionSource } from '../../../src/lib/ui/terminal/lab-completion';
+import { PASTE_END, PASTE_START } from '../../../src/lib/ui/terminal/keys';
+
+/**
+ * A tiny terminal emulator: enough of xterm (wrapping, CR/LF, cursor up/right, erase below,
+ * clear, reset, wide characters) to read back the screen the controller draws.
+ */
+class FakeTerm {
+  cols = 100;
+  raw = '';
+  private lines: string[][] = [[]];
+  private row = 0;
+  private col = 0;
+  private pendingWrap = false;
+  write(s: string) {
+    this.raw += s;
+    for (let i = 0; i < s.length; ) {
+      const ch = s[i];
+      if (ch === '\x1b') {
+        if (s[i + 1] === 'c') {
+          this.lines = [[]];
+          this.row = this.col = 0;
+          i += 2;
+          continue;
+        }
+        const m = /^\x1b\[([0-9;?]*)([A-Za-z~])/.exec(s.slice(i));
+        if (!m) {
+          i++;
+          continue;
+        }
+        const n = Number(m[1] || '1');
+        if (m[2] === 'A') this.row = Math.max(0, this.row - n);
+        else if (m[2] === 'C') this.col = Math.min(this.cols - 1, this.col + n);
+        else if (m[2] === 'J' && m[1] === '2') this.lines = this.lines.map(() => []);
+        else if (m[2] === 'J') {
+          this.lines[this.row] = this.lines[this.row].slice(0, this.col);
+          this.lines.length = this.row + 1;
+        } else if (m[2] === 'H') this.row = this.col = 0;
+        this.pendingWrap = false;
+        i += m[0].length;
+        continue;
+      }
+      if (ch === '\r') {
+        this.col = 0;
+        this.pendingWrap = false;
+      } else if (ch === '\n') {
+        this.row++;
+        this.pendingWrap = false;
+      } else {
+        const cp = s.codePointAt(i)!;
+        const w = cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x3131 && cp <= 0x318e) || (cp >= 0xac00 && cp <= 0xd7a3)) ? 2 : 1;
+        if (this.pendingWrap || this.col + w > this.cols) {
+          this.row++;
+          this.col = 0;
+          this.pendingWrap = false;
+        }
+        while (this.lines.length <= this.row) this.lines.push([]);
+        const line = this.lines[this.row];
+        while (line.length < this.col) line.push(' ');
+        line[this.col] = String.fromCodePoint(cp);
+        if (w === 2) line[this.col + 1] = '';
+        this.col += w;
+        if (this.col >= this.cols) {
+          this.col = this.cols - 1;
+          this.pendingWrap = true;
+        }
+        i += cp > 0xffff ? 2 : 1;
+        continue;
+      }
+      while (this.lines.length <= this.row) this.lines.push([]);
+      i++;
+    }
+  }
+  /** The screen (and scrollback) as text, trailing spaces removed. */
+  text(): string {
+    return this.lines.map((l) => l.join('').trimEnd()).join('\n');
+  }
+}
+
+let session: LabSession | null = null;
+afterEach(() => session?.dispose());
+
+async function setup(scenario: 'empty' | 'kind' = 'kind') {
+  const term = new FakeTerm();
+  const states: TerminalState[] = [];
+  const transcript: string[] = [];
+  const history = new History(null);
+  const c = new TerminalController({
+    term,
+    history,
+    strings: {
+      imeHint: (cmd) => [`IME! ${cmd}`, `한영! ${cmd}`],
+      banner: (s, seed) => `lab ${s} ${seed}`,
+      starting: 'starting…',
+      failed: (m) => `failed ${m}`
+    },
+    completion: (s) => labCompletionSource(() => s.lab),
+    onTranscript: (kind, text) => transcript.push(`${kind}:${text}`),
+    onState: (s) => states.push(s)
+  });
+  session = new LabSession({ scenario, seed: 1, clock: false, speed: 50 });
+  c.setSession(session);
+  await session.reset();
+  const idle = async () => {
+    for (let i = 0; i < 2000; i++) {
+      if (states[states.length - 1] === 'idle') return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('terminal never became idle');
+  };
+  await idle();
+  return { term, c, states, transcript, history, idle, session };
+}
+
+describe('TerminalController', () => {
+  it('shows the banner and the prompt, runs a command and prints its output', async () => {
+    const { term, c, idle, transcript } = await setup();
+    expect(term.text()).toContain('lab kind 1');
+    expect(term.text()).toContain(promptFor('/root').trim());
+    c.input('kubectl get nodes');
+    c.input('\r');
+    await idle();
+    expect(term.text()).toContain('myk8s-worker3');
+    expect(transcript).toContain('command:root@metallb-lab:~# kubectl get nodes');
+    expect(transcript.some((t) => t.startsWith('output:NAME') && t.includes('myk8s-control-plane'))).toBe(true);
+  });
+
+  it('completes with Tab and recalls history with ↑', async () => {
+    const { term, c, idle, history } = await setup();
+    c.input('kubectl get no\t');
+    c.input('\r');
+    await idle();
+    expect(history.entries()).toEqual(['kubectl get nodes ']);
+    expect(term.text()).toContain('myk8s-control-plane   Ready');
+    c.input('\x1b[A');
+    expect(term.text().endsWith('# kubectl get nodes')).toBe(true);
+    c.input('\x15kind get clusters\r');
+    await idle();
+    expect(term.text()).toContain('# kind get clusters\nmyk8s\n');
+  });
+
+  it('lists candidates on a second Tab', async () => {
+    const { term, c } = await setup();
+    c.input('kubectl get n\t');
+    expect(term.text()).not.toContain('networkpolicies');
+    c.input('\t');
+    expect(term.text()).toContain('namespaces');
+    expect(term.text()).toContain('nodes');
+  });
+
+  it('runs a pasted heredoc as one command and several pasted lines one after another', async () => {
+    const { term, c, idle, history } = await setup('empty');
+    c.input(`${PASTE_START}cat <<EOF | wc -l\na\nb\nEOF\n${PASTE_END}`);
+    await idle();
+    expect(term.text()).toContain('# cat <<EOF | wc -l\n> a\n> b\n> EOF\n2\n');
+    expect(history.entries()).toEqual(['cat <<EOF | wc -l\na\nb\nEOF']);
+    c.input(`${PASTE_START}echo one\necho two\n${PASTE_END}`);
+    for (let i = 0; i < 100 && !term.text().includes('two\n'); i++) await new Promise((r) => setTimeout(r, 10));
+    await idle();
+    expect(term.text()).toMatch(/one\n.*# echo two\ntwo\n/s);
+  });
+
+  it('asks for more with "> " while a command is incomplete', async () => {
+    const { term, c, idle } = await setup('empty');
+    c.input('echo "a\r');
+    expect(term.text().endsWith('# echo "a\n>')).toBe(true);
+    c.input('b"\r');
+    await idle();
+    expect(term.text()).toContain('# echo "a\n> b"\na\nb\n');
+  });
+
+  it('keeps keys typed while a command runs and handles them afterwards', async () => {
+    const { term, c, idle } = await setup('empty');
+    c.input('sleep 1\r');
+    c.input('echo after\r');
+    expect(term.text()).not.toContain('echo after');
+    await idle();
+    for (let i = 0; i < 200 && !term.text().includes('after\n'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(term.text()).toContain('# echo after\nafter\n');
+  });
+
+  it('Ctrl-C interrupts a running loop and throws type-ahead away; at the prompt it clears the line', async () => {
+    const { term, c, idle, session } = await setup();
+    c.input('for i in {1..5000}; do curl -s -m 2 172.18.0.2:8080; done\r');
+    c.input('echo typed-ahead');
+    await new Promise((r) => setTimeout(r, 60));
+    const t0 = performance.now();
+    c.input('\x03');
+    await idle();
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(term.text()).toContain('^C\n');
+    expect(term.text()).not.toContain('typed-ahead');
+    expect(session.log()[0].abort).toBeDefined();
+    c.input('half a line\x03');
+    expect(term.text()).toContain('half a line^C\n');
+    expect(session.log()).toHaveLength(1);
+  });
+
+  it('does not run a command typed with the Korean IME on', async () => {
+    const { term, c, session } = await setup();
+    c.input('ㅏㅕㅠㄷㅊ시 ㅎㄷㅅ ㅜㅐㅇㄷㄴ\r');
+    expect(term.text()).toContain('IME! kubectl get nodes');
+    expect(term.text()).toContain('한영! kubectl get nodes');
+    expect(session.log()).toHaveLength(0);
+    // the line the learner meant waits at the prompt
+    expect(term.text().endsWith('# kubectl get nodes')).toBe(true);
+  });
+
+  it('types and runs text from outside', async () => {
+    const { term, c, idle, session } = await setup('empty');
+    c.type('echo from-a-button');
+    expect(session.log()).toHaveLength(0);
+    expect(term.text()).toContain('echo from-a-button');
+    c.run('echo ran');
+    await idle();
+    expect(term.text()).toContain('ran\n');
+    expect(session.log().map((e) => e.line)).toEqual(['echo ran']);
+  });
+
+  it('shows replays and a reset', async () => {
+    const { term, session, idle } = await setup('empty');
+    const other = await LabSession.create({ scenario: 'empty', seed: 5, clock: false });
+    await other.run('echo replayed');
+    await session.importState(other.exportState());
+    other.dispose();
+    await idle();
+    expect(term.text()).toContain('lab empty 5');
+    expect(term.text()).toContain('# echo replayed\nreplayed\n');
+  });
+});
