@@ -1,8 +1,8 @@
 import { test, expect, hydrated, axeViolations, simulateInsecureOrigin } from './fixtures';
 
 const LANGS = [
-  { lang: 'en', path: './', heading: 'What you will do', comingSoon: 'coming soon' },
-  { lang: 'ko', path: 'ko/', heading: '실습에서 할 일', comingSoon: '준비 중' }
+  { lang: 'en', path: './', heading: 'What you will do' },
+  { lang: 'ko', path: 'ko/', heading: '실습에서 할 일' }
 ] as const;
 
 test('English home loads under the sub-path', async ({ page }) => {
@@ -14,11 +14,11 @@ test('English home loads under the sub-path', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'What you will do' })).toBeVisible();
   await expect(page.getByText('100-request')).toBeVisible();
   await expect(page.getByText('npm run lab -- --scenario kind script.sh')).toBeVisible();
-  // Planned lessons: titles only, each marked as coming soon, no links (yet).
+  // The ten lessons, each a link to its page (progress badges: see lessons.spec.ts).
   const lessons = page.locator('ol.lessons > li');
   await expect(lessons).toHaveCount(10);
-  await expect(lessons.filter({ hasText: 'coming soon' })).toHaveCount(10);
-  await expect(page.locator('ol.lessons a')).toHaveCount(0);
+  await expect(page.locator('ol.lessons a')).toHaveCount(10);
+  await expect(page.getByRole('link', { name: 'Pods, services and who announces them' })).toHaveAttribute('href', /lessons\/05-services-and-owners\/$/);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('banner')).toBeVisible();
   await expect(page.getByRole('contentinfo')).toBeVisible();
@@ -30,9 +30,10 @@ test('Korean home has lang="ko" and Korean text', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expect(page.getByRole('heading', { level: 1, name: 'MetalLB Lab' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '실습에서 할 일' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: '준비 중인 레슨' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '레슨', exact: true })).toBeVisible();
   await expect(page).toHaveTitle(/베어메탈/);
-  await expect(page.locator('ol.lessons > li').filter({ hasText: '준비 중' })).toHaveCount(10);
+  await expect(page.locator('ol.lessons a')).toHaveCount(10);
+  await expect(page.getByRole('link', { name: '파드와 서비스, 그리고 IP를 알리는 노드' })).toHaveAttribute('href', /ko\/lessons\/05-services-and-owners\/$/);
 });
 
 test('every link stays under the base path and resolves', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lessons } from '../../../src/lessons';
-import { type Block, type Inline, inlineText, parseInline, parseMarkdown, plainText, safeHref, splitRow } from '../../../src/lib/ui/lesson/markdown';
+import { type Block, type Inline, codeChunks, inlineText, parseInline, parseMarkdown, plainText, safeHref, splitRow } from '../../../src/lib/ui/lesson/markdown';
 
 const text = (t: string): Inline => ({ type: 'text', text: t });
 
@@ -56,6 +56,13 @@ describe('inline Markdown', () => {
     expect(parseInline('\\*not em\\* and \\`tick')).toEqual([text('*not em* and `tick')]);
     expect(parseInline('one\ntwo')).toEqual([text('one two')]);
     expect(parseInline('one  \ntwo')).toEqual([text('one'), { type: 'br' }, text('two')]);
+  });
+
+  it('splits long code where a line may break', () => {
+    expect(codeChunks('kubectl')).toEqual(['kubectl']);
+    expect(codeChunks('src/lib/engine/metallb/speaker/main.ts')).toEqual(['src/', 'lib/', 'engine/', 'metallb/', 'speaker/', 'main.', 'ts']);
+    expect(codeChunks('SpeakerController.SetBalancer').join('')).toBe('SpeakerController.SetBalancer');
+    expect(codeChunks('a_very_long_name_here/')).toEqual(['a_', 'very_', 'long_', 'name_', 'here/']);
   });
 
   it('gives plain text for titles', () => {

@@ -70,8 +70,9 @@ describe('progress', () => {
     expect(JSON.parse(serializeProgress(p))).toEqual({ '05-services-and-owners': { reached: ['s1/a'], completed: false } });
     for (const bad of [null, '', 'not json', '[]', '42', '"x"', 'null']) expect(parseProgress(bad)).toEqual({});
     expect(parseProgress('{"a":{"reached":[1,"s1/a","s1/a",null],"completed":"yes"},"b":7}')).toEqual({ a: { reached: ['s1/a'], completed: false } });
-    const polluted = parseProgress('{"__proto__":{"reached":["x"],"completed":true},"constructor":{"reached":[]}}');
+    const polluted = parseProgress('{"__proto__":{"reached":["x"],"completed":true},"Bad Slug":{"reached":[]}}');
     expect(Object.keys(polluted)).toEqual([]);
+    expect(Object.getPrototypeOf(polluted)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).reached).toBeUndefined();
   });
 
