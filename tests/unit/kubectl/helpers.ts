@@ -1,6 +1,7 @@
 import { Lab, type ScenarioName } from '../../../src/lib/engine/lab';
 import { LabShell } from '../../../src/lib/shell';
 import type { CommandResult } from '../../../src/lib/shell/types';
+import { PODS_APPLY } from '../../../src/lib/shell/article';
 
 /** A fresh lab (the article's kind cluster by default) and a shell on it. */
 export async function newShell(scenario: ScenarioName = 'kind', seed = 1): Promise<{ lab: Lab; sh: LabShell; run: (cmd: string) => Promise<CommandResult> }> {
@@ -10,33 +11,7 @@ export async function newShell(scenario: ScenarioName = 'kind', seed = 1): Promi
 }
 
 /** The article's two web pods, as typed in the lab (heredoc piped into kubectl apply). */
-export const WEBPODS = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod1
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod2
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker2
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
-EOF`;
+export const WEBPODS = PODS_APPLY;
 
 function svc(n: number): string {
   return `apiVersion: v1

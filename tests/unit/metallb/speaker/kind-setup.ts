@@ -3,6 +3,7 @@ import { Lab } from '../../../../src/lib/engine/lab';
 import type { KindCluster } from '../../../../src/lib/engine/k8s/cluster';
 import type { Pod, Service } from '../../../../src/lib/engine/k8s/types';
 import { LabShell } from '../../../../src/lib/shell/shell';
+import { PODS_APPLY } from '../../../../src/lib/shell/article';
 
 export const MANIFEST = 'https://raw.githubusercontent.com/metallb/metallb/v0.14.8/config/manifests/metallb-native.yaml';
 
@@ -26,33 +27,8 @@ spec:
   - my-ippool
 EOF`;
 
-export const WEBPODS = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod1
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: webpod2
-  labels:
-    app: webpod
-spec:
-  nodeName: myk8s-worker2
-  containers:
-  - name: container
-    image: traefik/whoami
-  terminationGracePeriodSeconds: 0
-EOF`;
+/** The article's two web pods, as typed in the lab (heredoc piped into kubectl apply). */
+export const WEBPODS = PODS_APPLY;
 
 export function svcYaml(name: string): string {
   return `cat <<EOF | kubectl apply -f -
