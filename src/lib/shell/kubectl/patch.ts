@@ -1,12 +1,11 @@
 import { parseDocument } from 'yaml';
-import { resourceId } from '../../engine/k8s/resources';
 import type { KObject } from '../../engine/k8s/types';
 import type { CommandResult } from '../types';
 import { type Invocation, type Session, type Verb, isResult, openSession } from './context';
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from './dryrun';
 import { Output, apiErr, failWith, plain, usageError } from './errors';
 import type { FlagSpec } from './flags';
-import { loadManifests } from './manifest';
+import { infosFromFiles } from './file-targets';
 import { type JsonValue, deepEqual, jsonPatch, mergePatch, strategicMergePatch } from './merge';
 import { OBJECT_FORMATS, parseOutput, printObjects } from './output';
 import { type Info, fetchRefs, kindName, parseRefs } from './resolve';
@@ -44,23 +43,7 @@ function parsePatch(text: string): { ok: true; value: JsonValue } | { ok: false;
 
 async function targets(s: Session, inv: Invocation, out: Output): Promise<Info[] | null> {
   const f = inv.flags;
-  if (f.list('filename').length) {
-    const loaded = await loadManifests(s, f.list('filename'), { recursive: f.bool('recursive'), validate: false });
-    if (!loaded.ok) {
-      out.fail(loaded.error);
-      return null;
-    }
-    const infos: Info[] = [];
-    for (const it of loaded.items) {
-      if ('error' in it) out.fail(it.error);
-      else {
-        const o = s.api.get(resourceId(it.info.resource), it.info.namespace, it.info.name);
-        if (o) infos.push({ resource: it.info.resource, obj: o });
-        else out.fail(apiErr({ kind: 'ApiError', code: 404, reason: 'NotFound', message: `${resourceId(it.info.resource)} "${it.info.name}" not found` }));
-      }
-    }
-    return infos;
-  }
+  if (f.list('filename').length) return infosFromFiles(s, f.list('filename'), f.bool('recursive'), out);
   const parsed = parseRefs(s, inv.args);
   if (!parsed.ok) {
     out.fail(parsed.error);
