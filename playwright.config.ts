@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 // e2e runs against the production build served under a sub-path, as on GitHub Pages.
 // tests/e2e/run.mjs builds with the same BASE_PATH first (vite preview does not rebuild).
 const BASE = '/metallb-lab';
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

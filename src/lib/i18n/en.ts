@@ -150,5 +150,37 @@ export const en = {
     building: 'Building the lab…',
     ready: 'Lab ready: scenario {scenario}, seed {seed}.',
     busy: 'Wait for the running command to finish (or press Ctrl-C in the terminal).'
+  },
+  viz: {
+    title: 'Lab views',
+    pending: 'This view is being built.',
+    tabs: { topology: 'Topology', timeline: 'Timeline', packets: 'Packets', chart: 'Answers', election: 'Election' }
+  },
+  topology: {
+    title: 'Topology'
+  },
+  timeline: {
+    title: 'Timeline'
+  },
+  inspector: {
+    title: 'Packets'
+  },
+  chart: {
+    title: 'Who answered'
+  },
+  election: {
+    title: 'Election'
+  },
+  time: {
+    title: 'Time'
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts'
+  },
+  embedStep: {
+    title: 'Embed this step'
+  },
+  phone: {
+    title: 'Lesson views'
   }
 };

@@ -151,5 +151,37 @@ export const ko: Messages = {
     building: '실습 환경을 만드는 중…',
     ready: '실습 환경 준비 완료: 시나리오 {scenario}, 시드 {seed}.',
     busy: '실행 중인 명령이 끝날 때까지 기다리세요 (또는 터미널에서 Ctrl-C).'
+  },
+  viz: {
+    title: '랩 보기',
+    pending: '이 화면은 만드는 중입니다.',
+    tabs: { topology: '토폴로지', timeline: '타임라인', packets: '패킷', chart: '응답', election: '선출' }
+  },
+  topology: {
+    title: '토폴로지'
+  },
+  timeline: {
+    title: '타임라인'
+  },
+  inspector: {
+    title: '패킷'
+  },
+  chart: {
+    title: '누가 응답했나'
+  },
+  election: {
+    title: '선출'
+  },
+  time: {
+    title: '시간'
+  },
+  shortcuts: {
+    title: '키보드 단축키'
+  },
+  embedStep: {
+    title: '이 단계 임베드'
+  },
+  phone: {
+    title: '레슨 화면'
   }
 };
