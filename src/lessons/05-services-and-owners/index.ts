@@ -101,7 +101,9 @@ ${output(`Events:
 
 ${fence('kubectl get servicel2statuses -n metallb-system')}
 
-\`svc1\` and \`svc2\` are announced from \`myk8s-worker\`, \`svc3\` from \`myk8s-worker3\`. Why those nodes, and never the control plane, is the subject of lesson 6.`,
+\`svc1\` and \`svc2\` are announced from \`myk8s-worker\`, \`svc3\` from \`myk8s-worker3\`. Why those nodes, and never the control plane, is the subject of lesson 6.
+
+In the topology below, each node carries a badge for every VIP it answers ARP for: the same leaders as in the events.`,
         ko: `\`status\`에 적힌 주소는 일의 절반일 뿐이고, 어느 노드가 그 주소를 묻는 ARP에 대답해야 합니다. 어느 노드인지는 서비스의 이벤트에 나옵니다.
 
 ${fence('kubectl describe svc svc1')}
@@ -116,8 +118,11 @@ ${output(`Events:
 
 ${fence('kubectl get servicel2statuses -n metallb-system')}
 
-\`svc1\`과 \`svc2\`는 \`myk8s-worker\`가, \`svc3\`은 \`myk8s-worker3\`이 알립니다. 왜 하필 그 노드이고 컨트롤 플레인은 절대 뽑히지 않는지는 6번째 레슨에서 다룹니다.`
+\`svc1\`과 \`svc2\`는 \`myk8s-worker\`가, \`svc3\`은 \`myk8s-worker3\`이 알립니다. 왜 하필 그 노드이고 컨트롤 플레인은 절대 뽑히지 않는지는 6번째 레슨에서 다룹니다.
+
+아래 토폴로지 그림에서 각 노드가 가진 VIP 배지를 보세요. 이벤트에서 읽은 리더와 같은 노드에 붙어 있습니다.`
       },
+      figure: 'topology',
       command: 'kubectl describe svc svc1',
       goals: [
         { id: 'describe', text: { en: 'Read `svc1`\'s events (`kubectl describe svc`)', ko: '`svc1`의 이벤트 읽기 (`kubectl describe svc`)' }, check: { type: 'commandRan', pattern: KUBECTL + String.raw`describe\s+(?:svc|services?)\b` } },
