@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// `npm run bench:page`: what a learner waits for in the browser, measured in headless Debian
+// Chromium against the production build (built here with BASE_PATH=/metallb-lab):
+//   - gzipped JS fetched before a lesson's first contentful paint, and in total once the lab is up
+//   - navigation start → terminal ready at its prompt (lesson 5, playground)
+//   - keypress → the typed character drawn in xterm's rows
+// Figures for the closing notes; not a test (nothing here fails on a slow machine).
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:net';
+import { chromium } from '@playwright/test';
+
+const BASE = '/metallb-lab';
+const CHROMIUM = '/usr/bin/chromium';
+const RUNS = Number(process.env.RUNS ?? 5);
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** gzip size of a built file named by its URL path (under build/). */
+function gzipOf(urlPath) {
+  const rel = decodeURIComponent(urlPath.slice(BASE.length));
+  const file = `build${rel}`;
+  if (!existsSync(file)) return 0;
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`bench:page needs ${CHROMIUM}`);
+  process.exit(1);
+}
+if (process.env.SKIP_BUILD !== '1') {
+  const b = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', env: { ...process.env, BASE_PATH: BASE } });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  env: { ...process.env, BASE_PATH: BASE },
+  stdio: 'ignore',
+  detached: true
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    /* already gone */
+  }
+};
+process.on('exit', stop);
+
+for (let i = 0; ; i++) {
+  try {
+    const r = await fetch(`${origin}${BASE}/`);
+    if (r.ok) break;
+  } catch {
+    /* not up yet */
+  }
+  if (i > 200) throw new Error('vite preview did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+
+async function measurePage(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`${origin}${BASE}/${path}`);
+  await page.locator('.lab-terminal[data-state="idle"]').waitFor({ timeout: 30_000 });
+  const wall = Date.now() - t0;
+  const m = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js'))
+      .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime }));
+    return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts };
+  });
+  // keypress → echo: a keydown listener stamps the key, a MutationObserver stamps the redraw.
+  await page.locator('.xterm-helper-textarea').focus();
+  const latencies = [];
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate(() => {
+      const rows = document.querySelector('.xterm-rows');
+      window.__echo = new Promise((resolve) => {
+        let t0 = 0;
+        const onKey = () => (t0 = performance.now());
+        document.addEventListener('keydown', onKey, { capture: true, once: true });
+        const mo = new MutationObserver(() => {
+          if (!t0) return;
+          mo.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        mo.observe(rows, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    await page.keyboard.press('a');
+    latencies.push(await page.evaluate(() => window.__echo));
+  }
+  await context.close();
+  const before = m.scripts.filter((s) => s.start <= m.fcp);
+  const seen = new Set();
+  const uniq = (xs) => xs.filter((s) => !seen.has(s.path) && seen.add(s.path));
+  const firstPaint = uniq(before).reduce((n, s) => n + gzipOf(s.path), 0);
+  seen.clear();
+  const total = uniq(m.scripts).reduce((n, s) => n + gzipOf(s.path), 0);
+  return { path, wall, ready: m.ready, fcp: m.fcp, firstPaintKB: firstPaint / 1024, totalKB: total / 1024, keyMs: median(latencies) };
+}
+
+const pages = ['lessons/05-services-and-owners/', 'playground/', 'ko/lessons/09-failover/'];
+for (const p of pages) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measurePage(p));
+  const f = (k, d = 0) => median(runs.map((r) => r[k])).toFixed(d);
+  console.log(
+    `${p.padEnd(34)} first-paint JS ${f('firstPaintKB', 1)} KB gz · total JS ${f('totalKB', 1)} KB gz · FCP ${f('fcp')} ms · nav→ready ${f('ready')} ms · keypress→echo ${f('keyMs', 1)} ms (median of ${RUNS})`
+  );
+}
+
+await browser.close();
+stop();
+process.exit(0);
