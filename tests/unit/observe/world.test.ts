@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../../src/lib/engine/k8s/types';
 import { viewWorld } from '../../../src/lib/engine/observe';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
-
-/** MetalLB's layer-2 order, computed here with node:crypto: sha256(`${node}#${ip}`) ascending. */
-export function ranking(ip: string, nodes: string[]): string[] {
-  const d = (n: string) => createHash('sha256').update(`${n}#${ip}`).digest('hex');
-  return [...nodes].sort((a, b) => (d(a) < d(b) ? -1 : d(a) > d(b) ? 1 : 0));
-}
+import { ranking } from './helpers';
 
 const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 const VIPS = ['172.18.255.200', '172.18.255.201', '172.18.255.202'];

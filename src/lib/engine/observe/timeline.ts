@@ -169,7 +169,7 @@ function memberlistNote(e: Extract<TraceEvent, { type: 'note' }>, emit: Emit, gr
 }
 
 function memberText(member: string, state: string, observers: string[]): string {
-  const verb = state === 'dead' ? 'is dead: it left memberlist' : state === 'left' ? 'left memberlist' : state === 'suspect' ? 'is suspect' : 'is alive';
+  const verb = state === 'dead' ? 'is dead' : state === 'left' ? 'left memberlist' : state === 'suspect' ? 'is suspect' : 'is alive';
   return `memberlist: ${member} ${verb} (seen by ${observers.join(', ')})`;
 }
 
