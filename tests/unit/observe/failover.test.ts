@@ -119,6 +119,20 @@ describe.each([1, 4])('the article’s failover, seed %i', async (seed) => {
     expect(timelineOf(lab, { sinceSeq: mid }).filter((e) => e.kind === 'arp-burst' && e.vip === VIP)).toHaveLength(0);
   });
 
+  it('frameRecords: every frame of the trace, oldest first; a limit keeps the most recent', () => {
+    const frames = lab.sim.trace.ofType('frame');
+    const all = frameRecords(lab);
+    expect(all.map((f) => f.seq)).toEqual(frames.map((f) => f.seq));
+    expect(frameRecords(lab, { limit: 5 }).map((f) => f.seq)).toEqual(frames.slice(-5).map((f) => f.seq));
+    expect(frameRecords(lab, { sinceSeq: frames.at(-3)!.seq }).map((f) => f.seq)).toEqual(frames.slice(-2).map((f) => f.seq));
+    expect(frameRecords(lab, { segment: 'nope' })).toEqual([]);
+    const mypcMac = lab.docker.find('mypc')!.endpoints[0].mac;
+    for (const f of all.slice(-200)) {
+      if (f.src.mac === mypcMac) expect(f.src.machine).toBe('mypc');
+      if (f.dst.mac === 'ff:ff:ff:ff:ff:ff') expect(f.dst.machine).toBeUndefined();
+    }
+  });
+
   it('pcapOfLab is the CLI’s capture, frame for frame', () => {
     const mine = pcapOfLab(lab);
     expect(sameBytes(mine, capturePcap(lab))).toBe(true);
