@@ -25,3 +25,30 @@ export function liveSession(get: () => LabSession | null): { readonly snap: Sess
     }
   };
 }
+
+/**
+ * fn at most once every `ms` of real time: a call inside the interval runs once at its end
+ * (so the last change is never lost). `cancel` drops a pending call.
+ */
+export function throttle(fn: () => void, ms: number): { run: (now?: boolean) => void; cancel: () => void } {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const fire = () => {
+    timer = null;
+    last = performance.now();
+    fn();
+  };
+  return {
+    run(now = false) {
+      const wait = last + ms - performance.now();
+      if (now || wait <= 0) {
+        if (timer) clearTimeout(timer);
+        fire();
+      } else if (!timer) timer = setTimeout(fire, wait);
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    }
+  };
+}

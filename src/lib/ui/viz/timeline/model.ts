@@ -136,7 +136,7 @@ export interface StopwatchState {
 
 /** Is this timeline entry the lost machine's node turning NotReady? */
 export function isNotReady(e: TimelineEntry, machine: string): boolean {
-  return e.kind === 'node' && e.machine === machine && /\bNotReady\b/.test(e.text);
+  return e.kind === 'node' && e.machine === machine && /NotReady/.test(e.text);
 }
 
 export function stopwatch(measures: readonly FailoverMeasure[], entries: readonly TimelineEntry[], now: number): StopwatchState | null {
