@@ -193,7 +193,7 @@ export const en = {
     howPaused: 'paused',
     swTitle: 'Failover stopwatch',
     swNone: 'No failover yet. Stop the node that owns a VIP (`docker stop <node> --signal 9`) and let time run.',
-    swHeading: '{vip}: {machine} {how} at {clock} ({since})',
+    swHeading: '{machine} {how} at {clock} ({since}), owner of {vips}',
     swElapsed: 'Elapsed since then: {s} s',
     swMoved: 'IP moved after {s} s (memberlist), to {machine}',
     swMovedWait: 'IP move: waiting for memberlist to declare {machine} dead…',

@@ -194,7 +194,7 @@ export const ko: Messages = {
     howPaused: '일시 정지됨',
     swTitle: '장애 조치 스톱워치',
     swNone: '아직 장애 조치가 없습니다. VIP를 소유한 노드를 멈추고(`docker stop <노드> --signal 9`) 시간이 흐르게 두세요.',
-    swHeading: '{vip}: {machine} {how}, {clock} ({since})',
+    swHeading: '{vips}의 소유자 {machine} {how}, {clock} ({since})',
     swElapsed: '그 뒤로 지난 시간: {s}초',
     swMoved: '{s}초 뒤 IP 이동(memberlist), 새 소유자 {machine}',
     swMovedWait: 'IP 이동: memberlist가 {machine}을(를) dead로 판정하기를 기다리는 중…',

@@ -123,12 +123,17 @@ export function axisEntry(e: TimelineEntry): AxisEntry {
   return { key: String(e.seq), t: e.t, kind: e.kind, text: e.text };
 }
 
-/** The latest failover as the stopwatch shows it, with the running time while it waits. */
+/** The latest failover as the stopwatch shows it: one machine's loss and every VIP it owned. */
 export interface StopwatchState {
-  measure: FailoverMeasure;
-  /** Virtual ms since the owner went away (frozen at the first answer once it came). */
+  lost: FailoverMeasure['lost'];
+  /** The VIPs the machine announced, in address order. */
+  vips: FailoverMeasure[];
+  /**
+   * Virtual ms since the owner went away; it stops at the latest first answer once every VIP
+   * has a new owner and one of them answered.
+   */
   elapsedMs: number;
-  /** What it still waits for. */
+  /** What it still waits for: a new owner for some VIP, or any answer. */
   waiting: 'owner' | 'answer' | null;
   /** The dead machine's node turned NotReady after this long, when the timeline shows it. */
   notReadyMs?: number;
@@ -139,11 +144,18 @@ export function isNotReady(e: TimelineEntry, machine: string): boolean {
   return e.kind === 'node' && e.machine === machine && /NotReady/.test(e.text);
 }
 
+function ipValue(ip: string): number {
+  return ip.split('.').reduce((v, o) => v * 256 + Number(o), 0);
+}
+
 export function stopwatch(measures: readonly FailoverMeasure[], entries: readonly TimelineEntry[], now: number): StopwatchState | null {
-  const m = measures[measures.length - 1];
-  if (!m) return null;
-  const waiting = !m.newOwner ? 'owner' : !m.firstAnswer ? 'answer' : null;
-  const elapsedMs = m.firstAnswer ? m.firstAnswer.t - m.lost.t : Math.max(0, now - m.lost.t);
-  const nr = entries.find((e) => e.t >= m.lost.t && isNotReady(e, m.lost.machine));
-  return { measure: m, elapsedMs, waiting, ...(nr ? { notReadyMs: nr.t - m.lost.t } : {}) };
+  const last = measures[measures.length - 1];
+  if (!last) return null;
+  const lost = last.lost;
+  const vips = measures.filter((m) => m.lost.machine === lost.machine && m.lost.t === lost.t).sort((a, b) => ipValue(a.vip) - ipValue(b.vip));
+  const answers = vips.flatMap((m) => (m.firstAnswer ? [m.firstAnswer.t] : []));
+  const waiting = vips.some((m) => !m.newOwner) ? 'owner' : answers.length ? null : 'answer';
+  const elapsedMs = waiting ? Math.max(0, now - lost.t) : Math.max(...answers) - lost.t;
+  const nr = entries.find((e) => e.t >= lost.t && isNotReady(e, lost.machine));
+  return { lost, vips, elapsedMs, waiting, ...(nr ? { notReadyMs: nr.t - lost.t } : {}) };
 }
