@@ -234,7 +234,7 @@ export const en = {
   chart: {
     loading: 'The chart appears once the lab is built.',
     empty: 'No request loop yet. Run one from the terminal, for example:',
-    caption: 'Who answered `{command}`',
+    caption: 'From `{command}`',
     total: '{n} requests',
     bar: '{name}: {count} ({percent}%)',
     failed: 'failed',

@@ -235,7 +235,7 @@ export const ko: Messages = {
   chart: {
     loading: '실습 환경이 준비되면 차트가 나타납니다.',
     empty: '아직 요청 반복문을 실행하지 않았습니다. 터미널에서 예를 들어 이렇게 실행해 보세요:',
-    caption: '`{command}`에 누가 응답했나',
+    caption: '`{command}` 실행 결과',
     total: '요청 {n}개',
     bar: '{name}: {count}개 ({percent}%)',
     failed: '실패',

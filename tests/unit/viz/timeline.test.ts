@@ -94,6 +94,15 @@ describe('the stopwatch', () => {
       ['f0-answer', 230_000]
     ]);
     expect(failoverEntries([waitingOwner], text)).toHaveLength(1);
+    // one death mark however many VIPs the machine owned, glyphs told apart
+    const other: FailoverMeasure = { ...done, vip: '172.18.255.201', firstAnswer: undefined, durationMs: undefined };
+    const both = failoverEntries([done, other], { ...text, lost: (_m, vips) => vips.join(' ') });
+    expect(both.map((x) => [x.key, x.text, x.glyph])).toEqual([
+      ['f0-lost', '172.18.255.200 172.18.255.201', '✖'],
+      ['f0-moved', 'moved', '⇄'],
+      ['f0-answer', 'answer', '✓'],
+      ['f1-moved', 'moved', '⇄']
+    ]);
   });
 
   it('shows when the dead node turned NotReady, from the timeline', () => {

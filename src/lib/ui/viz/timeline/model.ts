@@ -15,6 +15,8 @@ export interface AxisEntry {
   t: number;
   kind: LaneKind;
   text: string;
+  /** Its own glyph, when it differs from its lane's (the stopwatch's three marks). */
+  glyph?: string;
 }
 
 /** Lanes top to bottom; each has its own glyph so a mark is told apart by shape, not colour alone. */
@@ -25,7 +27,7 @@ export const LANES: readonly { kind: LaneKind; glyph: string }[] = [
   { kind: 'election', glyph: '★' },
   { kind: 'arp-burst', glyph: '≋' },
   { kind: 'k8s-event', glyph: '●' },
-  { kind: 'failover', glyph: '⏱' }
+  { kind: 'failover', glyph: '⇄' }
 ];
 
 export function glyphOf(kind: LaneKind): string {
@@ -108,13 +110,25 @@ export function marksIn(entries: readonly AxisEntry[], r: Range, gapPct: number)
   return marks.sort((a, b) => a.t - b.t || order(a.kind) - order(b.kind));
 }
 
-/** The stopwatch's marks for the axis: the owner's death, the IP moving, the first answer. */
-export function failoverEntries(measures: readonly FailoverMeasure[], text: { lost: (m: FailoverMeasure) => string; moved: (m: FailoverMeasure) => string; answer: (m: FailoverMeasure) => string }): AxisEntry[] {
+/**
+ * The stopwatch's marks for the axis: each owner's death (once, however many VIPs it owned),
+ * each VIP moving, each first answer.
+ */
+export function failoverEntries(
+  measures: readonly FailoverMeasure[],
+  text: { lost: (m: FailoverMeasure, vips: string[]) => string; moved: (m: FailoverMeasure) => string; answer: (m: FailoverMeasure) => string }
+): AxisEntry[] {
   const out: AxisEntry[] = [];
+  const seen = new Set<string>();
   measures.forEach((m, i) => {
-    out.push({ key: `f${i}-lost`, t: m.lost.t, kind: 'failover', text: text.lost(m) });
-    if (m.newOwner) out.push({ key: `f${i}-moved`, t: m.newOwner.t, kind: 'failover', text: text.moved(m) });
-    if (m.firstAnswer) out.push({ key: `f${i}-answer`, t: m.firstAnswer.t, kind: 'failover', text: text.answer(m) });
+    const lostKey = `${m.lost.machine}@${m.lost.t}`;
+    if (!seen.has(lostKey)) {
+      seen.add(lostKey);
+      const vips = measures.filter((x) => x.lost.machine === m.lost.machine && x.lost.t === m.lost.t).map((x) => x.vip);
+      out.push({ key: `f${i}-lost`, t: m.lost.t, kind: 'failover', text: text.lost(m, vips), glyph: '✖' });
+    }
+    if (m.newOwner) out.push({ key: `f${i}-moved`, t: m.newOwner.t, kind: 'failover', text: text.moved(m), glyph: '⇄' });
+    if (m.firstAnswer) out.push({ key: `f${i}-answer`, t: m.firstAnswer.t, kind: 'failover', text: text.answer(m), glyph: '✓' });
   });
   return out;
 }
