@@ -132,6 +132,8 @@ test.describe('timeline, packets and answers after a failover', () => {
     await expect(page.getByRole('table')).toBeVisible();
 
     // ---------------------------------------------------------------- axe, light and dark
+    // (the clock paused: axe reads a page that keeps still)
+    await page.getByRole('radio', { name: 'Pause' }).check();
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
