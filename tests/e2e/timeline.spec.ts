@@ -74,6 +74,15 @@ test.describe('timeline, packets and answers after a failover', () => {
     await page.keyboard.press('Home');
     await expect(page.locator('.mark:focus')).toHaveCount(1);
     await expect(page.getByTestId('timeline-details')).not.toContainText('Hover or focus a mark');
+    const win = page.getByTestId('timeline-window');
+    await expect(win).toContainText('Showing 10 min');
+    await expect(win).not.toContainText('following');
+    await page.keyboard.press('-');
+    await expect(win).toContainText('Showing 30 min');
+    await expect(page.locator('.mark:focus')).toHaveCount(1);
+    await page.keyboard.press('End');
+    await expect(win).toContainText('following');
+    await expect(page.locator('.mark:focus')).toHaveCount(1);
 
     // ---------------------------------------------------------------- packets
     await tab(page, 'Packets');

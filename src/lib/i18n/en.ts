@@ -165,7 +165,7 @@ export const en = {
     loading: 'The timeline appears once the lab is built.',
     lanes: { command: 'Commands', node: 'Nodes', memberlist: 'Memberlist', election: 'Elections', 'arp-burst': 'ARP bursts', 'k8s-event': 'Events', failover: 'Failover' },
     legend: 'Lanes',
-    chart: 'Timeline chart. Tab to the marks; arrow keys move between them, Home and End go to the first and last.',
+    chart: 'Timeline chart. Tab to the marks; arrow keys move between them, Page Up and Page Down jump a window, Home and End go to the first and last, plus and minus zoom.',
     markLabel: '{lane}, {clock} ({since}): {text}',
     markMore: '{lane}, {clock} ({since}): {n} entries. {text}',
     more: 'and {n} more',

@@ -166,7 +166,7 @@ export const ko: Messages = {
     loading: '실습 환경이 준비되면 타임라인이 나타납니다.',
     lanes: { command: '명령', node: '노드', memberlist: 'memberlist', election: '리더 선출', 'arp-burst': 'ARP 버스트', 'k8s-event': '이벤트', failover: '장애 조치' },
     legend: '레인',
-    chart: '타임라인 차트. Tab 키로 표시에 들어가 화살표 키로 이동하고, Home과 End로 처음과 마지막으로 갑니다.',
+    chart: '타임라인 차트. Tab 키로 표시에 들어가 화살표 키로 이동하고, Page Up과 Page Down으로 한 구간씩 건너뛰며, Home과 End로 처음과 마지막으로 갑니다. +와 -로 확대, 축소합니다.',
     markLabel: '{lane}, {clock} ({since}): {text}',
     markMore: '{lane}, {clock} ({since}): 항목 {n}개. {text}',
     more: '외 {n}개',
