@@ -151,7 +151,7 @@ describe('decodeFrame', () => {
   it('HTTP response: status line, headers and body located in the frame', () => {
     const L = decodeFrame(HTTP_RESP);
     expect(L.map((l) => l.name)).toEqual(['Ethernet II', 'IPv4', 'TCP', 'HTTP']);
-    expect(field(L, 'TCP', 'Flags').value).toBe('0x018 (ACK, PSH)');
+    expect(field(L, 'TCP', 'Flags').value).toBe('0x018 (PSH, ACK)');
     expect(L[3].summary).toBe('Hypertext Transfer Protocol: HTTP/1.1 200 OK');
     // 14 + 20 + 20 = 54: "HTTP/1.1 200 OK\r\n" is 17 bytes, "Content-Length: 2\r\n" 19, "\r\n" 2
     expect(field(L, 'HTTP', 'Status Line')).toEqual({ name: 'Status Line', value: 'HTTP/1.1 200 OK', offset: 54, length: 17 });

@@ -119,6 +119,20 @@ describe.each([1, 4])('the article’s failover, seed %i', async (seed) => {
     expect(timelineOf(lab, { sinceSeq: mid }).filter((e) => e.kind === 'arp-burst' && e.vip === VIP)).toHaveLength(0);
   });
 
+  it('frameRecords: every frame of the trace, oldest first; a limit keeps the most recent', () => {
+    const frames = lab.sim.trace.ofType('frame');
+    const all = frameRecords(lab);
+    expect(all.map((f) => f.seq)).toEqual(frames.map((f) => f.seq));
+    expect(frameRecords(lab, { limit: 5 }).map((f) => f.seq)).toEqual(frames.slice(-5).map((f) => f.seq));
+    expect(frameRecords(lab, { sinceSeq: frames.at(-3)!.seq }).map((f) => f.seq)).toEqual(frames.slice(-2).map((f) => f.seq));
+    expect(frameRecords(lab, { segment: 'nope' })).toEqual([]);
+    const mypcMac = lab.docker.find('mypc')!.endpoints[0].mac;
+    for (const f of all.slice(-200)) {
+      if (f.src.mac === mypcMac) expect(f.src.machine).toBe('mypc');
+      if (f.dst.mac === 'ff:ff:ff:ff:ff:ff') expect(f.dst.machine).toBeUndefined();
+    }
+  });
+
   it('pcapOfLab is the CLI’s capture, frame for frame', () => {
     const mine = pcapOfLab(lab);
     expect(sameBytes(mine, capturePcap(lab))).toBe(true);
@@ -144,5 +158,40 @@ describe('answers: failed connections while the owner is gone', () => {
     expect(tally.failed).toBeGreaterThan(0);
     expect(tally.counts).toEqual([...printed].filter(([h]) => h !== 'failed').map(([hostname, count]) => ({ hostname, count })));
     expect(tally.failed + tally.counts.reduce((s, c) => s + c.count, 0)).toBe(10);
+  });
+});
+
+describe('failover: a graceful stop and a pause', () => {
+  it('times a docker stop from its start, and a pause from the freeze', async () => {
+    const lab = await buildLab({ scenario: 'l2', seed: 1 });
+    const shell = new LabShell(lab);
+    const vip = '172.18.255.202';
+    const [owner, next] = ranking(vip, WORKERS);
+    const before = lastSeq(lab);
+    await shell.run(`docker stop ${owner}`);
+    await shell.run('sleep 15');
+    const stopping = lab.sim.trace.ofType('container').find((e) => e.seq > before && e.name === owner && e.state === 'stopping')!;
+    expect(stopping).toBeDefined();
+    const m = measureFailovers(lab).find((x) => x.vip === vip)!;
+    expect(m.lost).toEqual({ machine: owner, t: stopping.t, how: 'stopped' });
+    expect(m.newOwner?.machine).toBe(next);
+    // memberlist's leave is gossiped at once: well under the failure-detection window
+    expect(m.ownerMovedMs!).toBeGreaterThan(0);
+    expect(m.ownerMovedMs!).toBeLessThan(3000);
+    expect(m.firstAnswer).toBeUndefined(); // no client asked yet
+
+    // the new owner is frozen next
+    await shell.run(`docker pause ${next}`);
+    await shell.run('sleep 20');
+    const paused = lab.sim.trace.ofType('container').find((e) => e.name === next && e.state === 'paused')!;
+    const m2 = measureFailovers(lab).filter((x) => x.vip === vip);
+    expect(m2).toHaveLength(2);
+    expect(m2[1].lost).toEqual({ machine: next, t: paused.t, how: 'paused' });
+    const third = WORKERS.find((w) => w !== owner && w !== next)!;
+    expect(m2[1].newOwner?.machine).toBe(third);
+    // a frozen member must be found out by probes (three members left: fewer confirmations, so
+    // the suspicion runs longer than the 4-node article's 5–8 s)
+    expect(m2[1].ownerMovedMs!).toBeGreaterThanOrEqual(5000);
+    expect(m2[1].ownerMovedMs!).toBeLessThanOrEqual(20_000);
   });
 });
