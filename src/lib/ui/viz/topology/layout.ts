@@ -240,7 +240,7 @@ export function layoutTopology(world: Pick<WorldView, 'machines'>, width: number
       const x = left + c * (cardW + GAP_X);
       const cx = x + Math.round(cardW / 2);
       x1 = cx;
-      const inner = inners[i];
+      const { chips, hiddenPods, members, badges, hiddenVips } = inners[i];
       cards.push({
         name: m.name,
         label: fit(m.name, cardW - 12),
@@ -252,7 +252,11 @@ export function layoutTopology(world: Pick<WorldView, 'machines'>, width: number
         busY,
         row: r,
         col: c,
-        ...inner
+        chips,
+        hiddenPods,
+        members,
+        badges,
+        hiddenVips
       });
     }
     rows.push({ busY, x1 });
