@@ -1,11 +1,7 @@
 import type { Lab } from '../lib/engine/lab';
-import { writePcap } from '../lib/engine/net/pcap';
+import { pcapOfLab } from '../lib/engine/observe/pcap';
 
-/** Every frame the trace saw on the kind bridge, as a libpcap file. */
+/** Every frame the trace saw on the kind bridge, as a libpcap file (the engine's pcapOfLab). */
 export function capturePcap(lab: Lab, segment = 'kind'): Uint8Array {
-  const frames = lab.sim.trace.ofType('frame').filter((f) => f.segment === segment);
-  return writePcap(
-    frames.map((f) => ({ t: f.t, bytes: f.bytes })),
-    lab.sim.clock.epochMs
-  );
+  return pcapOfLab(lab, segment);
 }

@@ -263,6 +263,8 @@ export class DockerEngine {
       if (c.spec.autoRemove) this.remove(c.name, true);
     };
     if (c.spec.role === 'client' && !kill) ms = Math.min(timeoutSec * 1000, 10_000);
+    // a graceful stop takes a while: say when it began (the views time failovers from here)
+    if (ms > 0 && c.state === 'running') this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'stopping', detail: `signal ${sig}` });
     if (ms <= 0) finish();
     else this.exitTimers.set(c.id, this.sim.scheduler.after(ms, `docker stop ${c.name}`, finish));
     return { ok: true, value: { container: c, exitInMs: ms } };

@@ -45,7 +45,8 @@ export type ArpResponder = (targetIp: number, request: ArpPacket, ctx: ArpReques
 export interface ArpResponderOptions {
   /** Pad the reply to 60 bytes as user-space senders do (default true; false: the kernel's 42). */
   padded?: boolean;
-  why?: string;
+  /** Why the reply is sent, for the trace; a function gets the requested (target) IP. */
+  why?: string | ((targetIp: number) => string);
 }
 
 export interface NetHostOptions {

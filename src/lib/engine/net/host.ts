@@ -451,7 +451,8 @@ export class NetHost {
       const mac = fn(arp.tpa, arp, { host: this, iface: iface.name, ethDst });
       if (mac === null) continue;
       const frame = opts.padded === false ? kernelArpReply(mac, arp.tpa, arp) : metallbArpReply(mac, arp.tpa, arp);
-      this.sendFrame(iface.name, frame, opts.why ?? `ARP reply for ${formatIpv4(arp.tpa)} from ${this.name}`);
+      const why = typeof opts.why === 'function' ? opts.why(arp.tpa) : opts.why;
+      this.sendFrame(iface.name, frame, why ?? `ARP reply for ${formatIpv4(arp.tpa)} from ${this.name}`);
     }
   }
 

@@ -102,7 +102,7 @@ describe('gratuitous ARP burst', () => {
       expect(p).toEqual({ len: 60, ethDst: BCAST, ethSrc: W2_MAC, ethertype: 0x0806, op: i % 2 === 0 ? 1 : 2, sha: W2_MAC, spa: VIP, tha: BCAST, tpa: VIP });
       expect([...f.bytes.subarray(42)].every((x) => x === 0)).toBe(true);
     });
-    expect(garp[0].why).toBe('gratuitous ARP: myk8s-worker2 became owner of 172.18.255.200 (announce)');
+    expect(garp[0].why).toBe('gratuitous ARP because myk8s-worker2 became owner of 172.18.255.200 (default/svc1) after an election');
     expect(garp[2].why).toContain('repeats 172.18.255.200');
     // the shared ticker stopped with the map empty
     expect(a.bursting()).toEqual([]);

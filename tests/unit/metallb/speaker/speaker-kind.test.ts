@@ -87,7 +87,7 @@ describe('speaker on the kind cluster', () => {
       expect(f.bytes.length).toBe(60);
       expect([...f.bytes.subarray(6, 12)].map((x) => x.toString(16).padStart(2, '0')).join(':')).toBe(mac);
     }
-    expect(garp[0].why).toBe(`gratuitous ARP: ${owner} became owner of ${ip} (announce)`);
+    expect(garp[0].why).toBe(`gratuitous ARP because ${owner} became owner of ${ip} (default/svc1) after an election`);
   });
 
   test('mypc resolves the VIP to the owner MAC', async () => {

@@ -33,7 +33,7 @@ async function answerers(k: Awaited<ReturnType<typeof setup>>['k'], ip: string):
   return k.lab.sim.trace
     .all()
     .slice(from)
-    .filter((e) => e.type === 'frame' && e.why?.startsWith('ARP reply from the MetalLB speaker'))
+    .filter((e) => e.type === 'frame' && e.why?.startsWith('ARP reply: '))
     .map((e) => (e.type === 'frame' ? (e.why ?? '') : ''));
 }
 
@@ -65,7 +65,7 @@ describe('speaker stop', () => {
     }
     expect(tookOver).not.toBeNull();
     expect(tookOver!).toBeLessThan(2500);
-    const garp = k.lab.sim.trace.ofType('frame').filter((f) => f.why === `gratuitous ARP: ${next} became owner of ${ip} (announce)`);
+    const garp = k.lab.sim.trace.ofType('frame').filter((f) => f.why === `gratuitous ARP because ${next} became owner of ${ip} (default/svc1) after ${owner} left memberlist`);
     expect(garp.length).toBeGreaterThanOrEqual(2);
     // the DaemonSet's new speaker pod joins memberlist; the hash puts the IP back on the old owner
     await k.lab.advance(60_000);

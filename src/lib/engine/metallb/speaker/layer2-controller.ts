@@ -236,6 +236,8 @@ export class Layer2Controller {
   private lastVerdict = new Map<string, string>();
   /** Last election per service (for introspection). */
   readonly elections = new Map<string, ElectionResult>();
+  /** Why this node became owner of a service, for the gratuitous ARPs' `why` (not MetalLB). */
+  private announceCause = new Map<string, string>();
 
   constructor(opts: {
     announcer: Announce;
@@ -266,6 +268,7 @@ export class Layer2Controller {
     eps: readonly EndpointSlice[],
     nodes: NodeMap
   ): Promise<string> {
+    const usable = this.sList.UsableSpeakers();
     const result = await layer2Election({
       myNode: this.myNode,
       name,
@@ -274,10 +277,15 @@ export class Layer2Controller {
       svc,
       eps,
       nodes,
-      usableSpeakers: this.sList.UsableSpeakers(),
+      usableSpeakers: usable,
       ignoreExcludeLB: this.ignoreExcludeLB,
       logger: l
     });
+    const prevOwner = this.elections.get(name)?.owner ?? null;
+    if (result.reason === '' && prevOwner !== this.myNode) {
+      const gone = prevOwner !== null && !usableSpeakerNames(usable).includes(prevOwner);
+      this.announceCause.set(name, gone ? `after ${prevOwner} left memberlist` : 'after an election');
+    }
     this.elections.set(name, result);
     const verdict = `${result.reason}|${result.owner ?? ''}|${toAnnounce[0] ?? ''}`;
     if (this.lastVerdict.get(name) !== verdict) {
@@ -304,7 +312,7 @@ export class Layer2Controller {
         client.Errorf(svc, 'announceFailed', `the interfaces specified by LB IP "${lbIP}" doesn't exist in assigned node "${this.myNode}" with protocol "layer2"`);
         continue;
       }
-      this.announcer.SetBalancer(name, ipAdv);
+      this.announcer.SetBalancer(name, ipAdv, this.announceCause.get(name));
       updateStatus = true;
     }
     if (updateStatus) this.onStatusChange({ namespace: svc.metadata.namespace ?? 'default', name: svc.metadata.name });
@@ -325,6 +333,7 @@ export class Layer2Controller {
   forget(name: string): void {
     this.lastVerdict.delete(name);
     this.elections.delete(name);
+    this.announceCause.delete(name);
   }
 
   /** SetNode: this speaker's own Node object was reconciled → memberlist rejoin. */

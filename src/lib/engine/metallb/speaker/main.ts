@@ -88,6 +88,11 @@ export class SpeakerProcess {
     return this.state === 'running';
   }
 
+  /** This speaker's memberlist table (name and alive/suspect/dead/left), for the lab's views. */
+  memberStates(): { name: string; state: string }[] {
+    return this.sList?.memberStates?.() ?? [];
+  }
+
   // -------------------------------------------------------------- start
 
   start(): void {

@@ -34,6 +34,8 @@ export interface SpeakerListLike extends SpeakerListPort {
   resume?(): void;
   /** speakerlist.New failed (the process exits). */
   failed?: string | null;
+  /** Every member in this speaker's memberlist table with its state (for the lab's views). */
+  memberStates?(): { name: string; state: string }[];
 }
 
 export interface SpeakerListParams {

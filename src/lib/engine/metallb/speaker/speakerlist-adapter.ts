@@ -49,6 +49,7 @@ export function createSpeakerList(p: SpeakerListParams): SpeakerListLike {
     UsableSpeakers: () => sl?.usableSpeakers() ?? new Set<string>(),
     pause: () => sl?.pause(),
     resume: () => sl?.resume(),
+    memberStates: () => sl?.memberlist?.nodeStates() ?? [],
     failed: created.ok ? null : created.error
   };
 }

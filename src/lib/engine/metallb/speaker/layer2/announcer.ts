@@ -103,6 +103,13 @@ interface SpamEntry {
   until: number;
 }
 
+/** Who asked for an announcement and why: the service and the election's cause, for the frames' `why`. */
+export interface AnnounceReason {
+  service: string;
+  /** "after myk8s-worker left memberlist", "after an election". */
+  cause?: string;
+}
+
 /** What each gratuitous round was sent for, in the frame's `why`. */
 export type GratuitousCause = 'announce' | 'resync' | 'repeat';
 
@@ -214,14 +221,14 @@ export class Announce {
   // ------------------------------------------------------------------ announcing
 
   /** SetBalancer adds the IP to the announced set (or refreshes it) and spams it. */
-  SetBalancer(name: string, adv: IPAdvertisement): void {
+  SetBalancer(name: string, adv: IPAdvertisement, cause?: string): void {
     if (this.stopped) return;
     const list = this.ips.get(name);
     if (list) {
       const i = list.findIndex((a) => a.ip === adv.ip);
       if (i >= 0) {
         list[i] = adv;
-        this.doSpam(adv, 'resync');
+        this.doSpam(adv, 'resync', { service: name, cause });
         return;
       }
     }
@@ -229,7 +236,7 @@ export class Announce {
     this.ipRefcnt.set(adv.ip, before + 1);
     if (list) list.push(adv);
     else this.ips.set(name, [adv]);
-    this.doSpam(adv, before === 0 ? 'announce' : 'resync');
+    this.doSpam(adv, before === 0 ? 'announce' : 'resync', { service: name, cause });
   }
 
   /** DeleteBalancer forgets the service's IPs; nothing is sent. */
@@ -278,10 +285,10 @@ export class Announce {
   }
 
   /** spamLoop's input side: a new IP goes out at once; any (re)announce moves its deadline. */
-  private doSpam(adv: IPAdvertisement, cause: GratuitousCause): void {
+  private doSpam(adv: IPAdvertisement, cause: GratuitousCause, reason?: AnnounceReason): void {
     const had = this.spamMap.has(adv.ip);
     this.spamMap.set(adv.ip, { adv, until: this.sched.now() + GRATUITOUS_WINDOW_MS });
-    if (!had) this.gratuitous(adv, cause);
+    if (!had) this.gratuitous(adv, cause, reason);
     if (!this.ticker) {
       this.ticker = this.sched.every(GRATUITOUS_INTERVAL_MS, `speaker ${this.nodeName}: gratuitous ARP ticker`, () => this.tick());
     }
@@ -301,15 +308,16 @@ export class Announce {
     }
   }
 
-  private gratuitous(adv: IPAdvertisement, cause: GratuitousCause): void {
+  private gratuitous(adv: IPAdvertisement, cause: GratuitousCause, reason?: AnnounceReason): void {
     // "We've lost control of the IP, someone else is doing announcements."
     if ((this.ipRefcnt.get(adv.ip) ?? 0) <= 0) return;
     if (adv.ip.includes(':')) return; // IPv6 goes out as NDP; the lab routes IPv4 only
+    const svc = reason ? ` (${reason.service})` : '';
     const why =
       cause === 'announce'
-        ? `gratuitous ARP: ${this.nodeName} became owner of ${adv.ip} (announce)`
+        ? `gratuitous ARP because ${this.nodeName} became owner of ${adv.ip}${svc} ${reason?.cause ?? 'after an election'}`
         : cause === 'resync'
-          ? `gratuitous ARP: ${this.nodeName} re-announces ${adv.ip} (resync)`
+          ? `gratuitous ARP: ${this.nodeName} re-announces ${adv.ip}${svc} (resync)`
           : `gratuitous ARP: ${this.nodeName} repeats ${adv.ip} (every 1.1 s until 5 s after the last announce)`;
     for (const client of this.arps.values()) {
       if (!adv.MatchInterface(client.Interface())) continue;

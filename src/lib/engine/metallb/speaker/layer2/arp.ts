@@ -75,7 +75,7 @@ export class ARPResponder {
     this.stats = stats;
     this.unregister = host.addArpResponder((tpa, req, ctx) => this.processRequest(tpa, req, ctx), {
       padded: true,
-      why: `ARP reply from the MetalLB speaker on ${nodeName} (${intf}): it announces this service IP`
+      why: (tpa) => `ARP reply: ${nodeName} announces ${formatIpv4(tpa)}`
     });
   }
 

@@ -1,0 +1,116 @@
+/**
+ * Client HTTP exchanges as seen on the bridge: each TCP connection a client opened (its SYN),
+ * whether an HTTP response came back to it, from which MAC, and the whoami `Hostname:` in it.
+ * The answer tally and the failover stopwatch both read these.
+ */
+import { formatIpv4 } from '../net/addr';
+import type { TraceEvent } from '../sim/trace';
+import type { MachineIndex } from './machines';
+
+export interface HttpAttempt {
+  /** seq and time of the first SYN. */
+  seq: number;
+  t: number;
+  client: string;
+  /** The 'command' event the SYN followed (-1 if none). */
+  commandSeq: number;
+  key: string;
+  answered: boolean;
+  /** First HTTP response frame back to the client. */
+  answerT?: number;
+  answerMac?: string;
+  hostname?: string;
+}
+
+const SYN = 0x02;
+const ACK = 0x10;
+/** A SYN on a known 4-tuple this long after the last one starts a new connection (port reuse). */
+const REUSE_MS = 60_000;
+const HOSTNAME = /(?:^|\n)Hostname: ([^\r\n]+)/;
+
+function u16(b: Uint8Array, o: number): number {
+  return (b[o] << 8) | b[o + 1];
+}
+
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+}
+
+function macAt(b: Uint8Array, o: number): string {
+  let s = '';
+  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + b[o + i].toString(16).padStart(2, '0');
+  return s;
+}
+
+function ascii(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+export interface FlowOptions {
+  /** Destination IPs that count as service addresses (VIPs); SYNs to them always count. */
+  vips: ReadonlySet<string>;
+  idx: MachineIndex;
+}
+
+/**
+ * Scan events[from..] for client connections. A connection counts when its SYN goes to a VIP or
+ * comes from a client container (role 'client', e.g. mypc), so node-to-pod hops inside the
+ * cluster (the same request after DNAT) are not counted twice.
+ */
+export function httpAttempts(events: readonly TraceEvent[], from: number, opts: FlowOptions, commandSeqBefore = -1): HttpAttempt[] {
+  const out: HttpAttempt[] = [];
+  const open = new Map<string, HttpAttempt & { lastSyn: number }>();
+  let cmd = commandSeqBefore;
+  for (let i = from; i < events.length; i++) {
+    const e = events[i];
+    if (e.type === 'command') {
+      cmd = e.seq;
+      continue;
+    }
+    if (e.type !== 'frame') continue;
+    const b = e.bytes;
+    if (b.length < 54 || b[12] !== 0x08 || b[13] !== 0x00 || b[14] >> 4 !== 4 || b[23] !== 6) continue;
+    const l4 = 14 + (b[14] & 0x0f) * 4;
+    if (b.length < l4 + 20) continue;
+    const src = formatIpv4(u32(b, 26));
+    const dst = formatIpv4(u32(b, 30));
+    const sp = u16(b, l4);
+    const dp = u16(b, l4 + 2);
+    const flags = b[l4 + 13];
+    if (flags & SYN && !(flags & ACK)) {
+      const key = `${src}:${sp}>${dst}:${dp}`;
+      const prev = open.get(key);
+      if (prev && !prev.answered && e.t - prev.lastSyn < REUSE_MS) {
+        prev.lastSyn = e.t; // a retransmitted SYN
+        continue;
+      }
+      const client = opts.idx.byMac.get(macAt(b, 6));
+      const fromClient = client !== undefined && opts.idx.role.get(client) === 'client';
+      if (!fromClient && !opts.vips.has(dst)) continue;
+      const a = { seq: e.seq, t: e.t, client: client ?? src, commandSeq: cmd, key, answered: false, lastSyn: e.t };
+      open.set(key, a);
+      out.push(a);
+      continue;
+    }
+    // a segment back to a client: look for the HTTP response and whoami's Hostname line
+    const total = u16(b, 16);
+    const end = Math.min(b.length, 14 + total);
+    const start = l4 + (b[l4 + 12] >> 4) * 4;
+    if (start >= end) continue;
+    const a = open.get(`${dst}:${dp}>${src}:${sp}`);
+    if (!a) continue;
+    const text = ascii(b, start, end);
+    if (!a.answered && text.startsWith('HTTP/')) {
+      a.answered = true;
+      a.answerT = e.t;
+      a.answerMac = macAt(b, 6);
+    }
+    if (a.answered && a.hostname === undefined) {
+      const m = HOSTNAME.exec(text);
+      if (m) a.hostname = m[1];
+    }
+  }
+  return out;
+}
