@@ -157,6 +157,7 @@ export const en = {
     tabs: { topology: 'Topology', timeline: 'Timeline', packets: 'Packets', chart: 'Answers', election: 'Election' }
   },
   topology: {
+    legendPods: 'Pods and memberlist marks',
     figure: 'The kind network and the machines on it',
     waiting: 'The lab is starting…',
     noNetwork: 'There is no `kind` network yet: create the cluster with `kind create cluster`.',

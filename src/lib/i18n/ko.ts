@@ -158,6 +158,7 @@ export const ko: Messages = {
     tabs: { topology: '토폴로지', timeline: '타임라인', packets: '패킷', chart: '응답', election: '선출' }
   },
   topology: {
+    legendPods: '파드와 memberlist 표시',
     figure: 'kind 네트워크와 그 위의 머신들',
     waiting: '실습 환경을 준비하는 중…',
     noNetwork: '아직 `kind` 네트워크가 없습니다. `kind create cluster`로 클러스터를 만드세요.',

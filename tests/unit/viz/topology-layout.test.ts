@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COMPACT_OVER, fit, layoutTopology, neighbour, type Card } from '../../../src/lib/ui/viz/topology/layout';
+import { COMPACT_OVER, fit, layoutTopology, neighbour, podApp, type Card } from '../../../src/lib/ui/viz/topology/layout';
 import { pointAt, route, track } from '../../../src/lib/ui/viz/topology/paths';
 import { articleWorld, bigWorld } from './topology-fixture';
 
@@ -163,5 +163,15 @@ describe('packet routes', () => {
     expect(pointAt(t, 50 / 70)).toEqual({ x: 20, y: 30 });
     expect(pointAt(t, 1)).toEqual({ x: 40, y: 30 });
     expect(pointAt(t, 2)).toEqual({ x: 40, y: 30 });
+  });
+});
+
+describe('pod colours', () => {
+  it('come from the app label, and for MetalLB (app: metallb) from the component in the name', () => {
+    expect(podApp({ namespace: 'default', name: 'webpod1', app: 'webpod' })).toBe('webpod');
+    expect(podApp({ namespace: 'metallb-system', name: 'speaker-2jg4x', app: 'metallb' })).toBe('speaker');
+    expect(podApp({ namespace: 'metallb-system', name: 'controller-65d4fb59c8-qg6pn', app: 'metallb' })).toBe('controller');
+    expect(podApp({ namespace: 'kube-system', name: 'coredns-5fff47b4c9-gv8s6', app: 'kube-dns' })).toBe('other');
+    expect(podApp({ namespace: 'default', name: 'speaker-of-mine' })).toBe('other');
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FrameKind } from '../../../src/lib/engine/observe/types';
 import { actionsFor } from '../../../src/lib/ui/viz/topology/actions';
-import { macAt, macIndex, sight } from '../../../src/lib/ui/viz/topology/frames';
+import { FrameFeed, macAt, macIndex, sight } from '../../../src/lib/ui/viz/topology/frames';
 import { Narrator, changes, phrase, type NarrationText } from '../../../src/lib/ui/viz/topology/narrate';
 import { Flights, flightDuration, progress, stagger, type Sighting } from '../../../src/lib/ui/viz/topology/packets';
 import { vipRanking } from '../../../src/lib/ui/viz/topology/ranking';
@@ -183,5 +183,17 @@ describe('a VIP election ranking', () => {
     expect(by.get('myk8s-worker2')!.out).toBe('down');
     w.machines[2].state = 'Ready';
     expect(new Map((await vipRanking(w, '172.18.255.200')).map((r) => [r.node, r])).get('myk8s-worker2')!.out).toBe('member');
+  });
+});
+
+describe('the frame feed', () => {
+  it('keeps the most recent frames up to its bound and hands them over once', () => {
+    const feed = new FrameFeed(3);
+    let woken = 0;
+    feed.onPush = () => woken++;
+    for (let i = 0; i < 5; i++) feed.push({ seq: i, t: i, bytes: new Uint8Array() });
+    expect(woken).toBe(5);
+    expect(feed.take().map((f) => f.seq)).toEqual([2, 3, 4]);
+    expect(feed.take()).toEqual([]);
   });
 });

@@ -31,3 +31,39 @@ export function sight(seq: number, t: number, bytes: Uint8Array, macs: ReadonlyM
   const src = macs.get(macAt(bytes, 6)) ?? null;
   return { seq, t, kind: classify(bytes), src, dst };
 }
+
+/** The frame events of the trace, as the trace hands them over. */
+export interface RawFrame {
+  seq: number;
+  t: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * Frames waiting for the next animation frame. The trace calls `push` synchronously for every
+ * frame, so it only stores (bounded: a request loop may send thousands between two paints, and
+ * only the last ones would survive the dot cap anyway) and wakes the painter.
+ */
+export class FrameFeed {
+  private queue: RawFrame[] = [];
+  /** Called on each push (the painter schedules a frame). */
+  onPush: (() => void) | null = null;
+
+  constructor(readonly max = 400) {}
+
+  push(f: RawFrame): void {
+    this.queue.push(f);
+    if (this.queue.length > this.max) this.queue.splice(0, this.queue.length - this.max);
+    this.onPush?.();
+  }
+
+  take(): RawFrame[] {
+    const q = this.queue;
+    this.queue = [];
+    return q;
+  }
+
+  get size(): number {
+    return this.queue.length;
+  }
+}

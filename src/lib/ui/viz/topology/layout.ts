@@ -8,7 +8,7 @@
  * past COMPACT_OVER machines, compact cards (counts instead of chips and marks) so 100 nodes
  * stay readable and cheap to draw.
  */
-import type { MemberState, ViewMachine, WorldView } from '$lib/engine/observe/types';
+import type { MemberState, ViewMachine, ViewPod, WorldView } from '$lib/engine/observe/types';
 
 /** More machines than this: compact cards. */
 export const COMPACT_OVER = 12;
@@ -122,8 +122,17 @@ export function fit(text: string, width: number, small = false): string {
   return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)) + '…';
 }
 
-export function namedApp(app: string | undefined): NamedApp | 'other' {
-  return (NAMED_APPS as readonly string[]).includes(app ?? '') ? (app as NamedApp) : 'other';
+/**
+ * The colour group of a pod: its `app` label (webpod), or for MetalLB's pods, which all carry
+ * `app: metallb`, the component their name starts with (speaker-…, controller-…).
+ */
+export function podApp(p: Pick<ViewPod, 'name' | 'namespace' | 'app'>): NamedApp | 'other' {
+  if ((NAMED_APPS as readonly string[]).includes(p.app ?? '')) return p.app as NamedApp;
+  if (p.app === 'metallb' || p.namespace === 'metallb-system') {
+    if (p.name.startsWith('speaker')) return 'speaker';
+    if (p.name.startsWith('controller')) return 'controller';
+  }
+  return 'other';
 }
 
 /** A chip's text: the pod name for webpods, the app for MetalLB's pods (their names are random). */
@@ -163,12 +172,12 @@ function fullInner(m: ViewMachine, w: number): Inner {
   const chips: Chip[] = [];
   let hiddenPods = 0;
   if (m.pods.length) {
-    const named = m.pods.filter((p) => namedApp(p.app) !== 'other');
-    const others = m.pods.filter((p) => namedApp(p.app) === 'other');
-    const widths = named.map((p) => textWidth(chipLabel(p.name, namedApp(p.app) as NamedApp), true) + 10);
+    const named = m.pods.filter((p) => podApp(p) !== 'other');
+    const others = m.pods.filter((p) => podApp(p) === 'other');
+    const widths = named.map((p) => textWidth(chipLabel(p.name, podApp(p) as NamedApp), true) + 10);
     const placed = flow(widths, inner, 4);
     named.forEach((p, i) => {
-      const app = namedApp(p.app) as NamedApp;
+      const app = podApp(p) as NamedApp;
       chips.push({ x: 6 + placed[i].x, y: y + placed[i].line * (CHIP_H + 3), w: widths[i], h: CHIP_H, label: fit(chipLabel(p.name, app), inner - 10, true), app, pod: `${p.namespace}/${p.name}`, ready: p.ready });
     });
     const lines = named.length ? placed[placed.length - 1].line + 1 : 0;

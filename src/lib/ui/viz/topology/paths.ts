@@ -76,3 +76,13 @@ export class TrackCache {
     return t;
   }
 }
+
+/** The bridge as one SVG path: the trunk from the gateway down, and each row's bus line. */
+export function busPath(layout: TopologyLayout): string {
+  const rows = layout.rows;
+  if (!rows.length) return '';
+  const tx = layout.trunkX;
+  let d = `M${tx} ${layout.gateway.y}V${rows[rows.length - 1].busY}`;
+  for (const r of rows) d += `M${tx} ${r.busY}H${Math.max(tx, r.x1)}`;
+  return d;
+}
