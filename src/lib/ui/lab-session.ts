@@ -14,13 +14,19 @@
  * wait), and the log records which one and how far the wait had got, so replaying the log on a
  * fresh lab of the same scenario and seed runs the same code at the same virtual instants and
  * rebuilds the same state.
+ *
+ * Time controls. Pause stops the idle clock; `stepEvent()` runs the events of the next instant
+ * that has any and `jump(ms)` lets time run at once. Both only move the idle clock forward, so,
+ * like idle time, they are reproduced by the next command's start time or by the state's final
+ * time (`now`). `rewindTo(t)` rebuilds the lab and replays the commands that started before t:
+ * a new branch from there.
  */
 import type { Lab } from '../engine/lab';
 import { buildLab, SCENARIOS, type Scenario } from '../shell/scenarios';
 import { LabShell } from '../shell/shell';
 import { yieldToEventLoop } from '../shell/streaming';
 import type { CommandResult } from '../shell/types';
-import { type AbortPoint, type LogEntry, type ScenarioName, type SessionState, SCENARIO_NAMES, isSeed, parseState } from './terminal/share';
+import { type AbortPoint, type LogEntry, type ScenarioName, type SessionState, SCENARIO_NAMES, isSeed, isWorkers, parseState } from './terminal/share';
 
 // share.ts repeats the scenario names (it must stay light for the page bundle): keep them in step.
 const SAME_SCENARIOS: readonly Scenario[] = SCENARIO_NAMES;
@@ -29,8 +35,10 @@ void SAME_SCENARIOS;
 void SAME_SCENARIOS_BACK;
 
 export type { LogEntry, SessionState };
-export type Speed = 0 | 1 | 10 | 50;
-export const SPEEDS: readonly Speed[] = [0, 1, 10, 50];
+export type Speed = 0.25 | 0.5 | 1 | 2 | 5 | 10 | 50;
+export const SPEEDS: readonly Speed[] = [0.25, 0.5, 1, 2, 5, 10, 50];
+/** The jumps the time controls offer (ms of virtual time). */
+export const JUMPS = [10_000, 60_000] as const;
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 
@@ -42,8 +50,13 @@ export interface SessionSnapshot {
   scenario: Scenario;
   seed: number;
   speed: Speed;
+  /** The idle clock is stopped (a running command's waits go at 1×). */
+  paused: boolean;
   /** Virtual time, ms since the lab's epoch. */
   now: number;
+  /** Virtual time the lab was built at: the earliest instant a rewind can reach. */
+  start: number;
+  workers: number;
   /** Wall-clock instant virtual time 0 stands for (to print the clock as a time of day). */
   epochMs: number;
   commands: number;
@@ -59,8 +72,13 @@ export interface RunResult extends CommandResult {
 export type SessionEvent =
   /** Output a command streams while it runs (ping replies, tcpdump lines, kind's progress). */
   | { type: 'output'; text: string; stream: 'stdout' | 'stderr' }
-  /** The lab was rebuilt (reset, import): clear the screen. */
+  /** The lab was rebuilt (reset, import, rewind): clear the screen. */
   | { type: 'reset'; scenario: Scenario; seed: number }
+  /**
+   * The lab was rewound to virtual time `to` (right after its 'reset'; the kept commands are
+   * replayed next). `notice` is the text the caller wants the terminal to show.
+   */
+  | { type: 'rewind'; to: number; notice?: string }
   /** A logged command is being replayed (a share link, an import). */
   | { type: 'replay-command'; line: string }
   | { type: 'replay-result'; result: RunResult };
@@ -95,6 +113,7 @@ export interface SessionOptions {
   seed?: number;
   workers?: number;
   speed?: Speed;
+  paused?: boolean;
   timers?: SessionTimers;
   /** Run the idle clock (default true; tests that only replay turn it off). */
   clock?: boolean;
@@ -130,6 +149,8 @@ export class LabSession {
   private _seed: number;
   private workers: number;
   private _speed: Speed;
+  private _paused: boolean;
+  private start = 0;
   private status: SessionStatus = 'loading';
   private error: string | null = null;
   private entries: LogEntry[] = [];
@@ -157,7 +178,8 @@ export class LabSession {
     this._scenario = opts.scenario ?? 'kind';
     this._seed = opts.seed ?? 1;
     this.workers = opts.workers ?? 3;
-    this._speed = opts.speed ?? 1;
+    this._speed = opts.speed !== undefined && SPEEDS.includes(opts.speed) ? opts.speed : 1;
+    this._paused = opts.paused ?? false;
     this.timers = opts.timers ?? browserTimers;
     this.clockOn = opts.clock ?? true;
   }
@@ -201,6 +223,14 @@ export class LabSession {
     return this._speed;
   }
 
+  get paused(): boolean {
+    return this._paused;
+  }
+
+  get workerCount(): number {
+    return this.workers;
+  }
+
   now(): number {
     return this._lab?.now() ?? 0;
   }
@@ -217,7 +247,10 @@ export class LabSession {
       scenario: this._scenario,
       seed: this._seed,
       speed: this._speed,
+      paused: this._paused,
       now: this.now(),
+      start: this.start,
+      workers: this.workers,
       epochMs: this._lab?.sim.clock.epochMs ?? 0,
       commands: this.entries.length,
       error: this.error
@@ -253,6 +286,17 @@ export class LabSession {
   setSpeed(speed: Speed): void {
     if (!SPEEDS.includes(speed) || speed === this._speed) return;
     this._speed = speed;
+    this.repace();
+  }
+
+  /** Stop (or restart) the idle clock; a running command's waits then go at 1×. */
+  setPaused(paused: boolean): void {
+    if (paused === this._paused) return;
+    this._paused = paused;
+    this.repace();
+  }
+
+  private repace(): void {
     this.lastTick = this.timers.now();
     const r = this.active;
     if (r) {
@@ -262,6 +306,11 @@ export class LabSession {
       r.wake?.();
     }
     this.notify();
+  }
+
+  /** The speed the running command's waits are paced at. */
+  private get paceSpeed(): number {
+    return this._paused ? 1 : this._speed;
   }
 
   // ------------------------------------------------------------ serialisation of operations
@@ -302,7 +351,7 @@ export class LabSession {
     const dt = Math.min(Math.max(0, t - this.lastTick), MAX_FRAME_MS);
     this.lastTick = t;
     const lab = this._lab;
-    if (lab && !this.busy && this.status === 'ready' && this._speed > 0 && dt > 0 && !this.ticking) {
+    if (lab && !this.busy && this.status === 'ready' && !this._paused && dt > 0 && !this.ticking) {
       this.ticking = lab
         .advance(dt * this._speed)
         .catch((e: unknown) => this.fail(e))
@@ -342,14 +391,16 @@ export class LabSession {
     });
   }
 
-  /** Build a fresh lab (same scenario and seed unless given); the command log starts over. */
-  async reset(opts: { scenario?: Scenario; seed?: number } = {}): Promise<void> {
+  /** Build a fresh lab (same scenario, seed and workers unless given); the command log starts over. */
+  async reset(opts: { scenario?: Scenario; seed?: number; workers?: number } = {}): Promise<void> {
     if (opts.scenario !== undefined && !SCENARIOS.includes(opts.scenario)) throw new Error(`unknown scenario ${opts.scenario}`);
     if (opts.seed !== undefined && !isSeed(opts.seed)) throw new Error(`bad seed ${opts.seed}`);
+    if (opts.workers !== undefined && !isWorkers(opts.workers)) throw new Error(`bad worker count ${opts.workers}`);
     const gen = ++this.generation;
     this.interrupt();
     await this.exclusive(async () => {
       if (gen !== this.generation) return;
+      if (opts.workers !== undefined) this.workers = opts.workers;
       await this.rebuild(opts.scenario ?? this._scenario, opts.seed ?? this._seed);
     });
   }
@@ -360,10 +411,12 @@ export class LabSession {
     this.status = 'loading';
     this.error = null;
     this.entries = [];
+    this.start = 0;
     this.notify();
     try {
       const lab = await buildLab({ scenario, seed, workers: this.workers });
       this._lab = lab;
+      this.start = lab.now();
       this._shell = this.makeShell(lab);
       this.status = 'ready';
     } catch (e) {
@@ -474,7 +527,7 @@ export class LabSession {
       if (this.landAbort(r, lab.now())) return;
       const now = lab.now();
       const remaining = target - now;
-      const speed = this._speed || 1;
+      const speed = this.paceSpeed;
       const budget = (this.timers.now() - r.anchor) * speed - r.paced;
       if (remaining <= 0 || budget >= remaining) {
         // the last step lands exactly on the target, as a replay's single step does
@@ -504,6 +557,71 @@ export class LabSession {
         };
       });
     }
+  }
+
+  // ------------------------------------------------------------ time controls
+
+  /** Run fn on the lab while no command runs; `none` when one does or the lab is not built. */
+  private whenIdle<T>(fn: (lab: Lab) => Promise<T>, none: T): Promise<T> {
+    if (this.busy || !this.ready) return Promise.resolve(none);
+    const gen = this.generation;
+    return this.exclusive(async () => {
+      if (gen !== this.generation || !this.ready) return none;
+      try {
+        return await fn(this.lab);
+      } catch (e) {
+        this.fail(e);
+        return none;
+      }
+    });
+  }
+
+  /**
+   * Step: run the events of the next instant that has any; the clock jumps there. Events due
+   * now (left by the last command) run first, and the clock always moves on, so the next
+   * command's start time (or the final time) makes a replay do the same. False when nothing is
+   * scheduled or a command runs.
+   */
+  stepEvent(): Promise<boolean> {
+    return this.whenIdle(async (lab) => {
+      const sched = lab.sim.scheduler;
+      const now = lab.now();
+      const first = sched.nextAt();
+      if (first === null) return false;
+      if (first <= now) await sched.runUntil(now);
+      await sched.runUntil(sched.nextAt() ?? now + 1);
+      return true;
+    }, false);
+  }
+
+  /** Let `ms` of virtual time pass at once (not paced). False when a command runs. */
+  jump(ms: number): Promise<boolean> {
+    if (!Number.isFinite(ms) || ms <= 0) return Promise.resolve(false);
+    return this.whenIdle(async (lab) => {
+      await lab.sim.scheduler.runUntil(lab.now() + ms);
+      return true;
+    }, false);
+  }
+
+  /**
+   * Rewind to virtual time t (clamped to [start, now]): rebuild the lab from scenario and seed,
+   * replay the commands that started before t, let time run to t, and forget the later
+   * commands: the session goes on from there as a new branch. The terminal is cleared, then
+   * hears a 'rewind' event (with `notice(to, kept)` as its text) and the replayed commands.
+   */
+  async rewindTo(t: number, opts: { notice?: (to: number, kept: number) => string } = {}): Promise<void> {
+    if (typeof t !== 'number' || Number.isNaN(t)) throw new Error(`bad time ${t}`);
+    const gen = ++this.generation;
+    this.interrupt();
+    await this.exclusive(async () => {
+      if (gen !== this.generation || !this._lab) return;
+      const to = Math.min(Math.max(t, this.start), this.now());
+      const keep = this.entries.filter((e) => e.at < to).map(copyEntry);
+      await this.rebuild(this._scenario, this._seed);
+      if (!this.ready) return;
+      this.emit({ type: 'rewind', to, ...(opts.notice ? { notice: opts.notice(to, keep.length) } : {}) });
+      await this.replayLocked(keep, to, gen);
+    });
   }
 
   // ------------------------------------------------------------ replay, export, import
@@ -544,7 +662,7 @@ export class LabSession {
   /** Scenario, seed and command log: enough to rebuild this lab exactly. */
   exportState(): SessionState {
     const running = this.active?.mode === 'live' ? this.active.entry : null;
-    const log = this.entries.filter((e) => e !== running).map((e) => ({ ...e, ...(e.abort ? { abort: { ...e.abort } } : {}) }));
+    const log = this.entries.filter((e) => e !== running).map(copyEntry);
     return { v: 1, scenario: this._scenario, seed: this._seed, workers: this.workers, now: running ? running.at : this.now(), log };
   }
 
@@ -561,4 +679,8 @@ export class LabSession {
       await this.replayLocked(state.log, state.now, gen);
     });
   }
+}
+
+function copyEntry(e: LogEntry): LogEntry {
+  return { ...e, ...(e.abort ? { abort: { ...e.abort } } : {}) };
 }

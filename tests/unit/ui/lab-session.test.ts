@@ -1,49 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Lab } from '../../../src/lib/engine/lab';
-import { resourceId } from '../../../src/lib/engine/k8s/resources';
-import { LabSession, type SessionEvent, type SessionTimers } from '../../../src/lib/ui/lab-session';
-
-/** Everything the learner could observe, down to resourceVersions, uids and pending timers. */
-function fingerprint(lab: Lab): string {
-  const parts: string[] = [`now=${lab.now()}`, `pending=${lab.sim.scheduler.pending()}`, `next=${lab.sim.scheduler.nextAt()}`];
-  const c = lab.cluster();
-  if (c)
-    for (const r of c.api.registry.all())
-      for (const o of c.api.list(resourceId(r))) parts.push(`${resourceId(r)} ${o.metadata.namespace ?? ''}/${o.metadata.name} rv=${o.metadata.resourceVersion} uid=${o.metadata.uid}`);
-  for (const k of lab.docker.containers()) parts.push(`container ${k.name} ${k.state}`);
-  return parts.sort().join('\n');
-}
-
-/** Real time and frames under the test's control. */
-class FakeTimers implements SessionTimers {
-  t = 0;
-  private frames: (() => void)[] = [];
-  private timers: { at: number; fn: () => void; dead: boolean }[] = [];
-  now = () => this.t;
-  frame = (fn: () => void) => {
-    this.frames.push(fn);
-    return () => (this.frames = this.frames.filter((f) => f !== fn));
-  };
-  after = (ms: number, fn: () => void) => {
-    const e = { at: this.t + ms, fn, dead: false };
-    this.timers.push(e);
-    return () => (e.dead = true);
-  };
-  /** Let `ms` of real time pass as frames of 16 ms, waiting for each frame's work. */
-  async play(ms: number): Promise<void> {
-    for (let done = 0; done < ms; done += 16) {
-      this.t += 16;
-      for (const e of this.timers.filter((x) => !x.dead && x.at <= this.t)) {
-        e.dead = true;
-        e.fn();
-      }
-      const due = this.frames.splice(0);
-      for (const f of due) f();
-      // the frame's advance is async: wait until the clock asks for the next frame
-      for (let i = 0; i < 1000 && due.length && !this.frames.length; i++) await new Promise((r) => setTimeout(r, 0));
-    }
-  }
-}
+import { LabSession, type SessionEvent } from '../../../src/lib/ui/lab-session';
+import { FakeTimers, fingerprint } from './session-helpers';
 
 const realSleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -130,6 +130,9 @@ export class TerminalController {
         this.failedShown = false;
         this.line(this.strings.banner(e.scenario, e.seed));
         break;
+      case 'rewind':
+        if (e.notice) this.line(e.notice);
+        break;
       case 'replay-command': {
         this.ensureLineStart();
         const text = this.promptText() + e.line.split('\n').join('\n' + CONT_PROMPT);

@@ -37,7 +37,10 @@ export interface SessionState {
   scenario: ScenarioName;
   seed: number;
   workers: number;
-  /** Virtual time of the snapshot: the replay lets time run up to here after the last command. */
+  /**
+   * Virtual time of the snapshot (the session's final time): the replay lets time run up to
+   * here after the last command, so idle time, jumps and steps after it come back too.
+   */
   now: number;
   log: LogEntry[];
 }
@@ -45,6 +48,9 @@ export interface SessionState {
 export const MAX_LOG_ENTRIES = 20_000;
 export const MAX_LINE_LENGTH = 100_000;
 export const MAX_SEED = 2 ** 31 - 1;
+/** Worker nodes a session may ask for (the playground's `?workers=`: 1–99; 0 is a lone control-plane). */
+export const MAX_WORKERS = 99;
+export const DEFAULT_WORKERS = 3;
 const MAX_DECODED_BYTES = 4 * 1024 * 1024;
 
 function isFiniteNonNeg(x: unknown): x is number {
@@ -55,6 +61,17 @@ export function isSeed(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_SEED;
 }
 
+export function isWorkers(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_WORKERS;
+}
+
+/** The playground's `?workers=N` (1–99, digits only); null when absent or invalid. */
+export function workersParam(value: string | null): number | null {
+  if (value === null || !/^\d{1,2}$/.test(value)) return null;
+  const n = Number(value);
+  return n >= 1 && n <= MAX_WORKERS ? n : null;
+}
+
 /** Validate untrusted data (an imported file, a link) as a session; null when it is not one. */
 export function parseState(x: unknown): SessionState | null {
   if (!x || typeof x !== 'object') return null;
@@ -62,8 +79,8 @@ export function parseState(x: unknown): SessionState | null {
   if (o.v !== 1) return null;
   if (typeof o.scenario !== 'string' || !(SCENARIO_NAMES as readonly string[]).includes(o.scenario)) return null;
   if (!isSeed(o.seed)) return null;
-  const workers = o.workers === undefined ? 3 : o.workers;
-  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 0 || workers > 10) return null;
+  const workers = o.workers === undefined ? DEFAULT_WORKERS : o.workers;
+  if (!isWorkers(workers)) return null;
   if (!isFiniteNonNeg(o.now)) return null;
   if (!Array.isArray(o.log) || o.log.length > MAX_LOG_ENTRIES) return null;
   const log: LogEntry[] = [];
