@@ -25,6 +25,13 @@ async function openTopology(page: Page): Promise<void> {
   await expect(card(page, 'mypc')).toBeVisible();
 }
 
+/** 50× with whichever speed control the playground has (radio buttons, or a select). */
+async function speed50(page: Page): Promise<void> {
+  const radio = page.getByRole('radio', { name: '50×' });
+  if (await radio.count()) await radio.check();
+  else await page.getByTestId('time-controls').getByRole('combobox').selectOption('50');
+}
+
 async function exportedLines(page: Page): Promise<string[]> {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();
@@ -92,7 +99,7 @@ test.describe('topology', () => {
     await expect(card(page, order[0])).toBeFocused();
     await expect(page.getByTestId('topology-live')).toContainText(`${order[0]} is now stopped.`);
 
-    await page.getByRole('radio', { name: '50×' }).check();
+    await speed50(page);
     await expect(card(page, order[1]).locator(`[data-vip="${VIP}"]`)).toBeVisible({ timeout: 30_000 });
     await expect(card(page, order[0]).locator(`[data-vip="${VIP}"]`)).toHaveCount(0);
     await expect(page.getByTestId('topology-live')).toContainText(VIP, { timeout: 10_000 });
