@@ -8,6 +8,7 @@ import { LabShell } from '../src/lib/shell/shell';
 import { readFileSync } from 'node:fs';
 import { runTranscript } from '../src/cli/transcript';
 import { electionRanking } from '../src/lib/engine/metallb/speaker/layer2-controller';
+import { viewWorld } from '../src/lib/engine/observe';
 
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
@@ -80,6 +81,13 @@ async function main(): Promise<void> {
   const loop = new LabShell(l2.lab);
   const [r, loopMs] = await time(() => loop.run('docker exec mypc zsh -c "for i in {1..10000}; do curl -s 172.18.255.200 | grep Hostname; done | sort | uniq -c | sort -nr"'));
   rows.push(['10,000-request curl loop (VIP -> kube-proxy -> whoami)', `${fmt(loopMs)} (${r.stdout.trim().replace(/\s+/g, ' ')})`]);
+
+  // The views' read-model, polled every 100 ms by the page: one topology reading.
+  viewWorld(l2.lab);
+  const [, viewMs] = await time(async () => {
+    for (let i = 0; i < 1000; i++) viewWorld(l2.lab);
+  });
+  rows.push(['viewWorld, article lab (4 nodes + mypc, mean of 1000)', fmt(viewMs / 1000)]);
 
   // The whole article transcript (L2 part) from the l2 scenario.
   const article = readFileSync(new URL('../tests/fixtures/issue3-l2.sh', import.meta.url), 'utf8');

@@ -4,7 +4,7 @@
  */
 import type { Service } from '../k8s/types';
 import type { Lab } from '../lab';
-import { type HttpAttempt, httpAttempts } from './http-flows';
+import { type HttpAttempt, HttpFlowScanner, httpAttempts } from './http-flows';
 import { machineIndex } from './machines';
 import { firstAfter } from './trace-range';
 import type { AnswerTally } from './types';
@@ -64,25 +64,20 @@ export function answersSince(lab: Lab, sinceSeq: number): AnswerTally {
   return tally(cmd.line, attempts);
 }
 
-const lastLoop = new WeakMap<Lab, { lastSeq: number; length: number; result: AnswerTally | null }>();
+const scanners = new WeakMap<Lab, HttpFlowScanner>();
 
 /**
  * The tally of the most recent command after which HTTP answers arrived (a curl, a curl loop),
- * or null. Cached until the trace grows.
+ * or null. Incremental: each call scans only the events added since the last one.
  */
 export function lastRequestLoop(lab: Lab): AnswerTally | null {
   const events = lab.sim.trace.all();
-  const lastSeq = events.length ? events[events.length - 1].seq : -1;
-  const hit = lastLoop.get(lab);
-  if (hit && hit.lastSeq === lastSeq && hit.length === events.length) return hit.result;
-  const attempts = httpAttempts(events, 0, { vips: serviceVips(lab), idx: machineIndex(lab) });
+  let sc = scanners.get(lab);
+  if (!sc) scanners.set(lab, (sc = new HttpFlowScanner()));
+  sc.scan(events, firstAfter(events, sc.lastSeq), { vips: serviceVips(lab), idx: machineIndex(lab) });
   let best = -1;
-  for (const a of attempts) if (a.answered && a.commandSeq > best) best = a.commandSeq;
-  let result: AnswerTally | null = null;
-  if (best >= 0) {
-    const line = events[firstAfter(events, best) - 1];
-    result = tally(line?.type === 'command' ? line.line : '', attempts.filter((a) => a.commandSeq === best));
-  }
-  lastLoop.set(lab, { lastSeq, length: events.length, result });
-  return result;
+  for (const a of sc.attempts) if (a.answered && a.commandSeq > best) best = a.commandSeq;
+  if (best < 0) return null;
+  const line = events[firstAfter(events, best) - 1];
+  return tally(line?.seq === best && line.type === 'command' ? line.line : '', sc.attempts.filter((a) => a.commandSeq === best));
 }

@@ -233,17 +233,21 @@ function tcp(b: Uint8Array, o: number, end: number, out: FrameLayer[]): void {
   else data(b, start, end, out);
 }
 
+/** Wireshark's order: lowest bit first ("SYN, ACK", "PSH, ACK", "FIN, PSH, ACK"). */
+const TCP_FLAG_NAMES: [number, string][] = [
+  [0x01, 'FIN'],
+  [0x02, 'SYN'],
+  [0x04, 'RST'],
+  [0x08, 'PSH'],
+  [0x10, 'ACK'],
+  [0x20, 'URG'],
+  [0x40, 'ECE'],
+  [0x80, 'CWR']
+];
+
 function flagNames(f: number): string {
-  const names: string[] = [];
-  if (f & 0x80) names.push('CWR');
-  if (f & 0x40) names.push('ECE');
-  if (f & 0x20) names.push('URG');
-  if (f & 0x10) names.push('ACK');
-  if (f & 0x08) names.push('PSH');
-  if (f & 0x04) names.push('RST');
-  if (f & 0x02) names.push('SYN');
-  if (f & 0x01) names.push('FIN');
-  return names.length ? names.join(', ') : 'none';
+  const names = TCP_FLAG_NAMES.filter(([bit]) => f & bit).map(([, n]) => n);
+  return names.length ? names.join(', ') : '<None>';
 }
 
 function udp(b: Uint8Array, o: number, end: number, out: FrameLayer[]): void {

@@ -7,7 +7,9 @@
 import { formatIpv4 } from '../net/addr';
 import { signalNumber } from '../docker/engine';
 import type { Lab } from '../lab';
-import { machineIndex } from './machines';
+import type { TraceEvent } from '../sim/trace';
+import { type MachineIndex, machineIndex } from './machines';
+import { firstAfter } from './trace-range';
 import type { FailoverMeasure } from './types';
 
 function u16(b: Uint8Array, o: number): number {
@@ -32,82 +34,103 @@ function howExited(detail: string | undefined): 'killed' | 'stopped' {
 
 interface Open {
   m: FailoverMeasure;
-  /** MACs of the new owner, once known. */
+  /** MAC of the new owner, once known. */
   ownerMac?: string;
 }
 
-/** Every loss of a VIP owner in the trace, with what followed. */
-export function measureFailovers(lab: Lab): FailoverMeasure[] {
-  const idx = machineIndex(lab);
-  const macOf = new Map<string, string>();
-  for (const [mac, name] of idx.byMac) macOf.set(name, mac);
+/** The stopwatch's state, fed the trace in order; kept per lab so each call reads only new events. */
+class FailoverTracker {
+  lastSeq = -1;
   /** VIP → the machine that announced it last. */
-  const announcer = new Map<string, string>();
-  /** Machines whose loss is being timed (a stop that began, not yet exited). */
-  const stopping = new Set<string>();
-  const out: Open[] = [];
-  const waitingOwner: Open[] = [];
-  const waitingAnswer: Open[] = [];
+  private announcer = new Map<string, string>();
+  /** Machines whose graceful stop began (timed from then, not from the exit). */
+  private stopping = new Set<string>();
+  readonly out: Open[] = [];
+  private waitingOwner: Open[] = [];
+  private waitingAnswer: Open[] = [];
 
-  const lose = (machine: string, t: number, how: 'killed' | 'stopped' | 'paused') => {
-    for (const [vip, who] of announcer) {
+  private lose(machine: string, t: number, how: 'killed' | 'stopped' | 'paused'): void {
+    for (const [vip, who] of this.announcer) {
       if (who !== machine) continue;
       const o: Open = { m: { vip, lost: { machine, t, how } } };
-      out.push(o);
-      waitingOwner.push(o);
-      announcer.delete(vip);
+      this.out.push(o);
+      this.waitingOwner.push(o);
+      this.announcer.delete(vip);
     }
-  };
+  }
 
-  for (const e of lab.sim.trace.all()) {
-    if (e.type === 'container') {
-      if (e.state === 'stopping') {
-        stopping.add(e.name);
-        lose(e.name, e.t, 'stopped');
-      } else if (e.state === 'exited') {
-        const how = howExited(e.detail);
-        if (!stopping.delete(e.name) || how === 'killed') lose(e.name, e.t, how);
-      } else if (e.state === 'paused') lose(e.name, e.t, 'paused');
-      else if (e.state === 'running') stopping.delete(e.name);
-      continue;
+  scan(events: readonly TraceEvent[], from: number, idx: MachineIndex): void {
+    for (let i = from; i < events.length; i++) {
+      const e = events[i];
+      this.lastSeq = e.seq;
+      if (e.type === 'container') this.container(e.name, e.state, e.detail, e.t);
+      else if (e.type === 'frame') this.frame(e.bytes, e.t, idx);
     }
-    if (e.type !== 'frame') continue;
-    const b = e.bytes;
+  }
+
+  private container(name: string, state: string, detail: string | undefined, t: number): void {
+    if (state === 'stopping') {
+      this.stopping.add(name);
+      this.lose(name, t, 'stopped');
+    } else if (state === 'exited') {
+      const how = howExited(detail);
+      // a stop that began gracefully was timed already, unless it ended in a kill
+      if (!this.stopping.delete(name) || how === 'killed') this.lose(name, t, how);
+    } else if (state === 'paused') this.lose(name, t, 'paused');
+    else if (state === 'running') this.stopping.delete(name);
+  }
+
+  private frame(b: Uint8Array, t: number, idx: MachineIndex): void {
     if (b.length >= 42 && u16(b, 12) === 0x0806) {
       const op = u16(b, 20);
       const spa = u32(b, 28);
       const garp = spa === u32(b, 38);
-      if (op !== 2 && !(op === 1 && garp)) continue;
-      const who = idx.byMac.get(macAt(b, 22));
+      if (op !== 2 && !(op === 1 && garp)) return;
+      const mac = macAt(b, 22);
+      const who = idx.byMac.get(mac);
       const vip = formatIpv4(spa);
-      if (who === undefined || idx.byIp.get(vip) === who) continue; // the kernel answering for its own address
-      announcer.set(vip, who);
-      for (let i = waitingOwner.length - 1; i >= 0; i--) {
-        const o = waitingOwner[i];
+      if (who === undefined || idx.byIp.get(vip) === who) return; // the kernel answering for its own address
+      this.announcer.set(vip, who);
+      for (let i = this.waitingOwner.length - 1; i >= 0; i--) {
+        const o = this.waitingOwner[i];
         if (o.m.vip !== vip || o.m.lost.machine === who) continue;
-        o.m.newOwner = { machine: who, t: e.t };
-        o.m.ownerMovedMs = e.t - o.m.lost.t;
-        o.ownerMac = macOf.get(who);
-        waitingOwner.splice(i, 1);
-        waitingAnswer.push(o);
+        o.m.newOwner = { machine: who, t };
+        o.m.ownerMovedMs = t - o.m.lost.t;
+        o.ownerMac = mac;
+        this.waitingOwner.splice(i, 1);
+        this.waitingAnswer.push(o);
       }
-      continue;
+      return;
     }
-    if (!waitingAnswer.length || b.length < 54 || u16(b, 12) !== 0x0800 || b[23] !== 6) continue;
+    if (!this.waitingAnswer.length || b.length < 54 || u16(b, 12) !== 0x0800 || b[23] !== 6) return;
     const l4 = 14 + (b[14] & 0x0f) * 4;
     const start = l4 + (b[l4 + 12] >> 4) * 4;
-    if (start + 5 > b.length || b[start] !== 0x48 || b[start + 1] !== 0x54 || b[start + 2] !== 0x54 || b[start + 3] !== 0x50 || b[start + 4] !== 0x2f) continue; // "HTTP/"
+    // "HTTP/"
+    if (start + 5 > b.length || b[start] !== 0x48 || b[start + 1] !== 0x54 || b[start + 2] !== 0x54 || b[start + 3] !== 0x50 || b[start + 4] !== 0x2f) return;
+    const to = idx.byMac.get(macAt(b, 0));
+    if (to === undefined || idx.role.get(to) !== 'client') return;
     const src = macAt(b, 6);
     const srcIp = formatIpv4(u32(b, 26));
-    const to = idx.byMac.get(macAt(b, 0));
-    if (to === undefined || idx.role.get(to) !== 'client') continue;
-    for (let i = waitingAnswer.length - 1; i >= 0; i--) {
-      const o = waitingAnswer[i];
+    for (let i = this.waitingAnswer.length - 1; i >= 0; i--) {
+      const o = this.waitingAnswer[i];
       if (o.ownerMac !== src || o.m.vip !== srcIp) continue;
-      o.m.firstAnswer = { t: e.t };
-      o.m.durationMs = e.t - o.m.lost.t;
-      waitingAnswer.splice(i, 1);
+      o.m.firstAnswer = { t };
+      o.m.durationMs = t - o.m.lost.t;
+      this.waitingAnswer.splice(i, 1);
     }
   }
-  return out.map((o) => o.m);
+}
+
+const trackers = new WeakMap<Lab, FailoverTracker>();
+
+/**
+ * Every loss of a VIP owner in the trace, with what followed, oldest first. Incremental: each
+ * call reads only the events added since the last one. The results are copies.
+ */
+export function measureFailovers(lab: Lab): FailoverMeasure[] {
+  const events = lab.sim.trace.all();
+  let tr = trackers.get(lab);
+  if (!tr) trackers.set(lab, (tr = new FailoverTracker()));
+  tr.scan(events, firstAfter(events, tr.lastSeq), machineIndex(lab));
+  return tr.out.map((o) => structuredClone(o.m));
 }

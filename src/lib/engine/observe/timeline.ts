@@ -169,8 +169,10 @@ function memberlistNote(e: Extract<TraceEvent, { type: 'note' }>, emit: Emit, gr
 }
 
 function memberText(member: string, state: string, observers: string[]): string {
-  const verb = state === 'dead' ? 'is dead: it left memberlist' : state === 'left' ? 'left memberlist' : state === 'suspect' ? 'is suspect' : 'is alive';
-  return `memberlist: ${member} ${verb} (seen by ${observers.join(', ')})`;
+  const verb = state === 'dead' ? 'is dead' : state === 'left' ? 'left memberlist' : state === 'suspect' ? 'is suspect' : 'is alive';
+  // a hundred speakers all see it: name a few
+  const who = observers.length <= 4 ? observers.join(', ') : `${observers.slice(0, 3).join(', ')} and ${observers.length - 3} more`;
+  return `memberlist: ${member} ${verb} (seen by ${who})`;
 }
 
 function electionNote(e: Extract<TraceEvent, { type: 'note' }>, emit: Emit, owners: Map<string, string>): void {

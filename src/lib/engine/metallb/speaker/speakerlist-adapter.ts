@@ -49,7 +49,7 @@ export function createSpeakerList(p: SpeakerListParams): SpeakerListLike {
     UsableSpeakers: () => sl?.usableSpeakers() ?? new Set<string>(),
     pause: () => sl?.pause(),
     resume: () => sl?.resume(),
-    memberStates: () => sl?.memberlist?.nodeStates() ?? [],
+    memberStates: () => sl?.memberlist?.memberStates() ?? [],
     failed: created.ok ? null : created.error
   };
 }

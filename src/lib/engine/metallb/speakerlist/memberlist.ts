@@ -30,7 +30,7 @@ import type { JoinResult, MemberInfo, MemberNode, MemberlistDeps } from './membe
 import { ingestPacket } from './packets-in';
 import { probeTick } from './probe';
 import { handleConn, memberlistJoin, pushPull } from './push-pull';
-import { deadOrLeft, pushPullScale } from './state';
+import { type NodeStateType, deadOrLeft, pushPullScale } from './state';
 import type { ProcessTimers } from './timers';
 import { setAlive } from './transitions';
 import { StreamTransport, UdpSocket } from './transport';
@@ -109,6 +109,11 @@ export class Memberlist {
   /** Lifeguard local health score (0 = healthy); probes run at interval × (score + 1). */
   healthScore(): number {
     return this.core.awareness.getHealthScore();
+  }
+
+  /** Name and state of every node in the table, and nothing else: cheap enough for views polled often. */
+  memberStates(): { name: string; state: NodeStateType }[] {
+    return this.core.nodes.map((n) => ({ name: n.name, state: n.state }));
   }
 
   /** The estimate of the cluster size used for timeouts (nodes in the table, dead ones too). */
