@@ -132,6 +132,22 @@ test.describe('topology', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { __kinds: string[] }).__kinds.includes('http')), { timeout: 5000 }).toBe(true);
   });
 
+  test('memberlist probes fly only when asked for', async ({ page }) => {
+    await openTopology(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { __kinds: string[] };
+      w.__kinds = [];
+      new MutationObserver((records) => {
+        for (const r of records) w.__kinds.push((r.target as Element).getAttribute('data-kind') ?? '');
+      }).observe(document.querySelector('[data-testid="topology"] svg.picture')!, { subtree: true, attributes: true, attributeFilter: ['data-kind'] });
+    });
+    // speakers probe each other every second of virtual time
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { __kinds: string[] }).__kinds.includes('memberlist'))).toBe(false);
+    await page.getByRole('checkbox', { name: 'Show memberlist probes' }).check();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __kinds: string[] }).__kinds.includes('memberlist')), { timeout: 5000 }).toBe(true);
+  });
+
   test('with reduced motion nothing moves: no dots, no animations, endpoints flash instead', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openTopology(page);
