@@ -78,18 +78,21 @@ test.describe('playground', () => {
   test('the speed control drives the virtual clock; pause stops it', async ({ page }) => {
     await openPlayground(page);
     const clock = page.getByTestId('clock');
-    await page.getByRole('radio', { name: '50×' }).check();
+    const speed = page.getByRole('combobox', { name: 'Speed' });
+    await expect(speed).toHaveValue('1');
+    await speed.selectOption('50');
     const t1 = await clock.textContent();
     await expect(clock).not.toHaveText(t1!, { timeout: 3000 });
-    await page.getByRole('radio', { name: 'Pause' }).check();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
     await page.waitForTimeout(150);
     const frozen = await clock.textContent();
     await page.waitForTimeout(1200);
     await expect(clock).toHaveText(frozen!);
-    // radio buttons: keyboard operable
-    await page.getByRole('radio', { name: 'Pause' }).focus();
-    await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('radio', { name: '1×' })).toBeChecked();
+    // the speed list: keyboard operable
+    await speed.focus();
+    await page.keyboard.press('ArrowUp');
+    await expect(speed).toHaveValue('10');
   });
 
   test('Reset with a new seed starts over', async ({ page }) => {

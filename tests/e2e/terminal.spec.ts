@@ -179,7 +179,7 @@ test.describe('terminal', () => {
     await focusTerminal(page);
     await page.keyboard.press('Shift+Tab');
     await expect(textarea).not.toBeFocused();
-    await expect(page.getByRole('button', { name: 'Import' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Rewind to here' })).toBeFocused(); // the time controls come last
     // and Tab from the last control enters it
     await page.keyboard.press('Tab');
     await expect(textarea).toBeFocused();

@@ -25,6 +25,7 @@ import type { Lab } from '../engine/lab';
 import { buildLab, SCENARIOS, type Scenario } from '../shell/scenarios';
 import { LabShell } from '../shell/shell';
 import { yieldToEventLoop } from '../shell/streaming';
+import { JUMPS, SPEEDS, type Speed } from './lab/speeds';
 import type { CommandResult } from '../shell/types';
 import { type AbortPoint, type LogEntry, type ScenarioName, type SessionState, SCENARIO_NAMES, isSeed, isWorkers, parseState } from './terminal/share';
 
@@ -35,10 +36,7 @@ void SAME_SCENARIOS;
 void SAME_SCENARIOS_BACK;
 
 export type { LogEntry, SessionState };
-export type Speed = 0.25 | 0.5 | 1 | 2 | 5 | 10 | 50;
-export const SPEEDS: readonly Speed[] = [0.25, 0.5, 1, 2, 5, 10, 50];
-/** The jumps the time controls offer (ms of virtual time). */
-export const JUMPS = [10_000, 60_000] as const;
+export { JUMPS, SPEEDS, type Speed };
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 

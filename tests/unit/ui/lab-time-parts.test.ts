@@ -21,18 +21,18 @@ describe('clock text', () => {
 });
 
 describe('workers in URLs and sessions', () => {
-  it('accepts ?workers= from 1 to 99 only', () => {
+  it('accepts ?workers= from 1 to 97 only (a 99th node would take mypc’s 172.18.0.100)', () => {
     expect(workersParam(null)).toBeNull();
     expect(workersParam('1')).toBe(1);
     expect(workersParam('3')).toBe(3);
-    expect(workersParam('99')).toBe(99);
-    for (const bad of ['0', '100', '-1', '2.5', '', ' 4', '1e1', 'x', '007']) expect(workersParam(bad)).toBeNull();
+    expect(workersParam('97')).toBe(97);
+    for (const bad of ['0', '98', '99', '100', '-1', '2.5', '', ' 4', '1e1', 'x', '007']) expect(workersParam(bad)).toBeNull();
   });
 
   it('keeps the worker count in exports and share links, and reads old links', async () => {
-    const state: SessionState = { v: 1, scenario: 'l2', seed: 8, workers: 99, now: 300_000, log: [{ line: 'kubectl get nodes', at: 250_000 }] };
+    const state: SessionState = { v: 1, scenario: 'l2', seed: 8, workers: 97, now: 300_000, log: [{ line: 'kubectl get nodes', at: 250_000 }] };
     expect(await decodeShare(await encodeShare(state))).toEqual(state);
-    expect(parseState({ ...state, workers: 100 })).toBeNull();
+    expect(parseState({ ...state, workers: 98 })).toBeNull();
     expect(parseState({ ...state, workers: 2.5 })).toBeNull();
     // an export written before worker counts were stored means the article's 3 workers
     const { workers: _, ...old } = state;

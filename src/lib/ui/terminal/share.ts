@@ -48,8 +48,12 @@ export interface SessionState {
 export const MAX_LOG_ENTRIES = 20_000;
 export const MAX_LINE_LENGTH = 100_000;
 export const MAX_SEED = 2 ** 31 - 1;
-/** Worker nodes a session may ask for (the playground's `?workers=`: 1–99; 0 is a lone control-plane). */
-export const MAX_WORKERS = 99;
+/**
+ * Worker nodes a session may ask for (the playground's `?workers=` takes 1–97; 0 is a lone
+ * control-plane). 97 workers make a 98-node cluster on 172.18.0.2–.99: one more node would take
+ * 172.18.0.100, the address the article gives mypc, and the lab could not be built.
+ */
+export const MAX_WORKERS = 97;
 export const DEFAULT_WORKERS = 3;
 const MAX_DECODED_BYTES = 4 * 1024 * 1024;
 
@@ -65,7 +69,7 @@ export function isWorkers(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= MAX_WORKERS;
 }
 
-/** The playground's `?workers=N` (1–99, digits only); null when absent or invalid. */
+/** The playground's `?workers=N` (1–97, digits only); null when absent or invalid. */
 export function workersParam(value: string | null): number | null {
   if (value === null || !/^\d{1,2}$/.test(value)) return null;
   const n = Number(value);
