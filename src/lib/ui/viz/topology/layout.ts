@@ -1,0 +1,310 @@
+/**
+ * Where everything of the topology picture goes, as plain numbers (SVG user units = CSS px):
+ * the `kind` bridge drawn as a comb (a trunk down the left, one bus line above each row of
+ * machines, a drop from the bus to each machine), and inside each machine's card its name,
+ * state, pod chips, memberlist marks and VIP badges. Pure: the Svelte components only draw it.
+ *
+ * Two densities: full cards (named pod chips, one mark per memberlist member, every VIP) and,
+ * past COMPACT_OVER machines, compact cards (counts instead of chips and marks) so 100 nodes
+ * stay readable and cheap to draw.
+ */
+import type { MemberState, ViewMachine, ViewPod, WorldView } from '$lib/engine/observe/types';
+
+/** More machines than this: compact cards. */
+export const COMPACT_OVER = 12;
+
+/** Pod apps that get their own coloured, named chip; every other pod is a small muted square. */
+export const NAMED_APPS = ['webpod', 'speaker', 'controller'] as const;
+export type NamedApp = (typeof NAMED_APPS)[number];
+
+const PAD = 8;
+/** The trunk's x and the first bus line's y (the gateway sits at the top of the trunk). */
+export const TRUNK_X = 14;
+const LABEL_Y = 14;
+const GATEWAY_Y = 26;
+/** Bus line to card top. */
+const DROP = 12;
+const GAP_X = 10;
+const GAP_Y = 10;
+/** Approximate advance of one character of the 11 px monospace font used for names and IPs. */
+export const CHAR_W = 6.7;
+const SMALL_CHAR_W = 6.1;
+
+const FULL = { minW: 140, maxW: 236 } as const;
+const COMPACT = { minW: 118, maxW: 150 } as const;
+
+export interface Chip {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Named chips show a label; muted squares have none. */
+  label: string;
+  app: NamedApp | 'other';
+  pod: string;
+  ready: boolean;
+}
+
+export interface MemberMark {
+  x: number;
+  y: number;
+  name: string;
+  state: MemberState;
+}
+
+export interface VipBadge {
+  x: number;
+  y: number;
+  w: number;
+  ip: string;
+}
+
+export interface Card {
+  name: string;
+  /** Name as drawn (shortened with … when it does not fit). */
+  label: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Where the drop meets the card (and packets enter/leave). */
+  cx: number;
+  /** The bus line of this card's row. */
+  busY: number;
+  row: number;
+  col: number;
+  /** Offsets inside the card (relative to x, y). */
+  chips: Chip[];
+  /** Other pods not drawn (compact: all of them are counted in the summary text instead). */
+  hiddenPods: number;
+  members: MemberMark[];
+  badges: VipBadge[];
+  /** VIPs owned but not drawn as a badge. */
+  hiddenVips: number;
+}
+
+export interface BusRow {
+  busY: number;
+  /** The bus line runs from the trunk to x1. */
+  x1: number;
+}
+
+export interface TopologyLayout {
+  width: number;
+  height: number;
+  compact: boolean;
+  cols: number;
+  cardW: number;
+  cardH: number;
+  trunkX: number;
+  labelY: number;
+  gateway: { x: number; y: number };
+  rows: BusRow[];
+  cards: Card[];
+  byName: Map<string, Card>;
+}
+
+/** Lines of a card (baselines), relative to the card's top. */
+export const LINES = { name: 15, state: 30, ip: 44, chips: 52 } as const;
+export const CHIP_H = 16;
+export const SQUARE = 8;
+export const MARK = 10;
+export const BADGE_H = 18;
+
+export function textWidth(text: string, small = false): number {
+  return text.length * (small ? SMALL_CHAR_W : CHAR_W);
+}
+
+/** `text` cut to fit `width` px, with an ellipsis when cut. */
+export function fit(text: string, width: number, small = false): string {
+  const per = small ? SMALL_CHAR_W : CHAR_W;
+  const max = Math.max(1, Math.floor(width / per));
+  return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)) + '…';
+}
+
+/**
+ * The colour group of a pod: its `app` label (webpod), or for MetalLB's pods, which all carry
+ * `app: metallb`, the component their name starts with (speaker-…, controller-…).
+ */
+export function podApp(p: Pick<ViewPod, 'name' | 'namespace' | 'app'>): NamedApp | 'other' {
+  if ((NAMED_APPS as readonly string[]).includes(p.app ?? '')) return p.app as NamedApp;
+  if (p.app === 'metallb' || p.namespace === 'metallb-system') {
+    if (p.name.startsWith('speaker')) return 'speaker';
+    if (p.name.startsWith('controller')) return 'controller';
+  }
+  return 'other';
+}
+
+/** A chip's text: the pod name for webpods, the app for MetalLB's pods (their names are random). */
+export function chipLabel(podName: string, app: NamedApp): string {
+  return app === 'webpod' ? podName : app;
+}
+
+/** Places items of the given widths left to right, wrapping at `width`. */
+function flow(widths: number[], width: number, gap: number): { x: number; line: number }[] {
+  const out: { x: number; line: number }[] = [];
+  let x = 0;
+  let line = 0;
+  for (const w of widths) {
+    if (x > 0 && x + w > width) {
+      x = 0;
+      line++;
+    }
+    out.push({ x, line });
+    x += w + gap;
+  }
+  return out;
+}
+
+interface Inner {
+  chips: Chip[];
+  hiddenPods: number;
+  members: MemberMark[];
+  badges: VipBadge[];
+  hiddenVips: number;
+  h: number;
+}
+
+/** The inside of a full card of width w. */
+function fullInner(m: ViewMachine, w: number): Inner {
+  const inner = w - 12;
+  let y = LINES.chips;
+  const chips: Chip[] = [];
+  let hiddenPods = 0;
+  if (m.pods.length) {
+    const named = m.pods.filter((p) => podApp(p) !== 'other');
+    const others = m.pods.filter((p) => podApp(p) === 'other');
+    const widths = named.map((p) => textWidth(chipLabel(p.name, podApp(p) as NamedApp), true) + 10);
+    const placed = flow(widths, inner, 4);
+    named.forEach((p, i) => {
+      const app = podApp(p) as NamedApp;
+      chips.push({ x: 6 + placed[i].x, y: y + placed[i].line * (CHIP_H + 3), w: widths[i], h: CHIP_H, label: fit(chipLabel(p.name, app), inner - 10, true), app, pod: `${p.namespace}/${p.name}`, ready: p.ready });
+    });
+    const lines = named.length ? placed[placed.length - 1].line + 1 : 0;
+    // muted squares on a line of their own, as many as fit, the rest counted
+    const sy = y + lines * (CHIP_H + 3) + (CHIP_H - SQUARE) / 2;
+    const room = Math.max(0, Math.floor((inner - 34 + 3) / (SQUARE + 3)));
+    const shown = others.length <= room ? others.length : Math.max(0, room - 1);
+    others.slice(0, shown).forEach((p, i) => chips.push({ x: 6 + i * (SQUARE + 3), y: sy, w: SQUARE, h: SQUARE, label: '', app: 'other', pod: `${p.namespace}/${p.name}`, ready: p.ready }));
+    hiddenPods = others.length - shown;
+    y += (lines + (others.length ? 1 : 0)) * (CHIP_H + 3);
+  }
+  const members: MemberMark[] = [];
+  if (m.speaker?.members.length) {
+    // label "ml" then one mark per member; wraps
+    const per = Math.max(1, Math.floor((inner - 22) / (MARK + 2)));
+    m.speaker.members.forEach((mem, i) =>
+      members.push({ x: 6 + 22 + (i % per) * (MARK + 2), y: y + 2 + Math.floor(i / per) * (MARK + 3), name: mem.name, state: mem.state })
+    );
+    y += Math.ceil(m.speaker.members.length / per) * (MARK + 3) + 3;
+  }
+  const badges: VipBadge[] = [];
+  if (m.owns.length) {
+    const widths = m.owns.map((ip) => textWidth(ip) + 12);
+    const placed = flow(widths, inner, 4);
+    m.owns.forEach((ip, i) => badges.push({ x: 6 + placed[i].x, y: y + placed[i].line * (BADGE_H + 3), w: widths[i], ip }));
+    y += (placed[placed.length - 1].line + 1) * (BADGE_H + 3);
+  }
+  return { chips, hiddenPods, members, badges, hiddenVips: 0, h: y + 4 };
+}
+
+/** Compact cards: name, state, one summary line (pods, memberlist), at most one VIP badge. */
+export const COMPACT_LINES = { name: 14, state: 28, summary: 42, badge: 48 } as const;
+
+function compactInner(m: ViewMachine, w: number, anyVips: boolean): Inner {
+  const badges: VipBadge[] = [];
+  if (m.owns.length) badges.push({ x: 6, y: COMPACT_LINES.badge, w: Math.min(w - 12, textWidth(m.owns[0]) + 12), ip: m.owns[0] });
+  return { chips: [], hiddenPods: m.pods.length, members: [], badges, hiddenVips: Math.max(0, m.owns.length - 1), h: anyVips ? COMPACT_LINES.badge + BADGE_H + 6 : COMPACT_LINES.summary + 8 };
+}
+
+export interface LayoutOptions {
+  /** Force compact cards. */
+  compact?: boolean;
+}
+
+/** Lays the machines of a world out in `width` px. */
+export function layoutTopology(world: Pick<WorldView, 'machines'>, width: number, opts: LayoutOptions = {}): TopologyLayout {
+  const machines = world.machines;
+  const compact = opts.compact ?? machines.length > COMPACT_OVER;
+  const size = compact ? COMPACT : FULL;
+  const left = TRUNK_X + 10;
+  const avail = Math.max(size.minW, Math.floor(width) - left - PAD);
+  const cols = Math.max(1, Math.min(Math.max(1, machines.length), Math.floor((avail + GAP_X) / (size.minW + GAP_X))));
+  const cardW = Math.min(size.maxW, Math.floor((avail - GAP_X * (cols - 1)) / cols));
+  const anyVips = machines.some((m) => m.owns.length > 0);
+  const inners = machines.map((m) => (compact ? compactInner(m, cardW, anyVips) : fullInner(m, cardW)));
+  const cardH = Math.max(compact ? 0 : 64, ...inners.map((i) => i.h));
+
+  const cards: Card[] = [];
+  const rows: BusRow[] = [];
+  const rowCount = Math.ceil(machines.length / cols);
+  let busY = GATEWAY_Y + 10;
+  for (let r = 0; r < rowCount; r++) {
+    const top = busY + DROP;
+    let x1 = TRUNK_X;
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const m = machines[i];
+      if (!m) break;
+      const x = left + c * (cardW + GAP_X);
+      const cx = x + Math.round(cardW / 2);
+      x1 = cx;
+      const { chips, hiddenPods, members, badges, hiddenVips } = inners[i];
+      cards.push({
+        name: m.name,
+        label: fit(m.name, cardW - 12),
+        x,
+        y: top,
+        w: cardW,
+        h: cardH,
+        cx,
+        busY,
+        row: r,
+        col: c,
+        chips,
+        hiddenPods,
+        members,
+        badges,
+        hiddenVips
+      });
+    }
+    rows.push({ busY, x1 });
+    busY = top + cardH + GAP_Y + 8;
+  }
+  const height = (cards.length ? cards[cards.length - 1].y + cardH : GATEWAY_Y + 10) + PAD;
+  const layoutWidth = Math.max(Math.floor(width), left + cols * cardW + (cols - 1) * GAP_X + PAD);
+  return {
+    width: layoutWidth,
+    height,
+    compact,
+    cols,
+    cardW,
+    cardH,
+    trunkX: TRUNK_X,
+    labelY: LABEL_Y,
+    gateway: { x: TRUNK_X, y: GATEWAY_Y },
+    rows,
+    cards,
+    byName: new Map(cards.map((c) => [c.name, c]))
+  };
+}
+
+/** The card a keyboard arrow moves to from card `i` (row-major grid of `cols`), or i. */
+export function neighbour(i: number, key: string, count: number, cols: number): number {
+  switch (key) {
+    case 'ArrowRight':
+      return Math.min(count - 1, i + 1);
+    case 'ArrowLeft':
+      return Math.max(0, i - 1);
+    case 'ArrowDown':
+      return i + cols < count ? i + cols : i;
+    case 'ArrowUp':
+      return i - cols >= 0 ? i - cols : i;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return i;
+  }
+}
