@@ -23,11 +23,11 @@ async function explorer(page: Page): Promise<Locator> {
   return ex;
 }
 
-/** Press Tab until the focused element matches; fails after 40 presses. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
+/** Press Tab (Shift+Tab when going back) until the focused element matches; fails after 40 presses. */
+async function tabTo(page: Page, target: Locator, back = false): Promise<void> {
   for (let i = 0; i < 40; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error('Tab never reached the target');
 }
@@ -77,7 +77,7 @@ test('the table: digests, candidates, the owner; what-ifs by keyboard only; the 
   await expect(ex.getByTestId('election-winner')).toContainText(`${workers[0]} wins ${VIP}.`);
 
   // add hypothetical nodes: myk8s-worker4 wins nothing, myk8s-worker5 takes svc3 only
-  await tabTo(page, ex.getByLabel('Add a hypothetical node'));
+  await tabTo(page, ex.getByLabel('Add a hypothetical node'), true);
   await page.keyboard.type('myk8s-worker4');
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(5);
@@ -93,12 +93,12 @@ test('the table: digests, candidates, the owner; what-ifs by keyboard only; the 
   await page.keyboard.type('Worker_6');
   await page.keyboard.press('Enter');
   await expect(ex.locator('form.add').getByRole('alert')).toContainText('lower-case letters');
-  await tabTo(page, ex.getByRole('button', { name: 'Remove myk8s-worker5' }));
+  await tabTo(page, ex.getByRole('button', { name: 'Remove myk8s-worker5' }), true);
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(5);
 
   // another IP, typed; an invalid one says why
-  await tabTo(page, ex.getByLabel('Or type an IPv4 address'));
+  await tabTo(page, ex.getByLabel('Or type an IPv4 address'), true);
   await page.keyboard.type('172.18.255.256');
   await page.keyboard.press('Enter');
   await expect(ex.locator('form.field').getByRole('alert')).toContainText('between 0 and 255');
