@@ -169,6 +169,7 @@ export const en = {
     title: 'Who answered'
   },
   election: {
+    noVip: 'No LoadBalancer IP in the lab yet: type an address above to see its election order.',
     intro: 'Each candidate hashes its node name and the IP, sha256(node + "#" + ip); the smallest digest announces the IP. The what-ifs below are hypotheses: they never change the lab.',
     waiting: 'Waiting for the lab…',
     noNodes: 'The lab has no Kubernetes nodes yet.',

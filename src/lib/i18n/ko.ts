@@ -170,6 +170,7 @@ export const ko: Messages = {
     title: '누가 응답했나'
   },
   election: {
+    noVip: '아직 LoadBalancer IP가 없습니다. 위에 주소를 입력하면 선출 순서를 볼 수 있습니다.',
     intro: '후보 노드마다 sha256(노드 이름 + "#" + ip)를 계산하고, 다이제스트가 가장 작은 노드가 그 IP를 알립니다. 아래의 가정(what-if)은 가설일 뿐, 실습 환경은 바뀌지 않습니다.',
     waiting: '실습 환경을 기다리는 중…',
     noNodes: '아직 쿠버네티스 노드가 없습니다.',
