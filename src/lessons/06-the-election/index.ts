@@ -66,7 +66,9 @@ ${output(`3c945793acc62b18 myk8s-worker
 
 \`myk8s-worker\` sorts first, so its speaker announces \`172.18.255.200\`. \`echo -n\` matters: a trailing newline would change the digest. The speakers compare the raw 32-byte digests, which gives the same order as comparing the hex strings.
 
-Try \`.202\` yourself: \`myk8s-worker3\` should come first.`,
+Try \`.202\` yourself: \`myk8s-worker3\` should come first.
+
+The election explorer below does the same sum for every node of this lab, with the engine's own code, and follows the lab as it changes. \`myk8s-worker\` is at rank 1, marked **owner**. Before touching anything, predict: if \`myk8s-worker\` were gone, which node would announce \`.200\`? Decide, then untick **myk8s-worker takes part** and check. Read the list under the table as well: only the VIPs \`myk8s-worker\` owned move, and \`svc3\` stays where it was. These what-ifs never change the lab; **Reset to the lab** puts the table back.`,
         ko: `\`svc1\`의 IP로 워커 세 대의 다이제스트를 계산해 정렬합니다(순서를 보는 데는 앞 16자리면 충분합니다).
 
 ${fence(HASH_200)}
@@ -77,7 +79,9 @@ ${output(`3c945793acc62b18 myk8s-worker
 
 \`myk8s-worker\`가 맨 앞이므로 이 노드의 스피커가 \`172.18.255.200\`을 알립니다. \`echo -n\`이 중요합니다. 끝에 줄바꿈이 붙으면 다이제스트가 달라집니다. 스피커는 32바이트 다이제스트를 바이트 단위로 비교하는데, 16진수 문자열을 비교한 것과 순서가 같습니다.
 
-\`.202\`도 직접 해 보세요. \`myk8s-worker3\`이 맨 앞에 와야 합니다.`
+\`.202\`도 직접 해 보세요. \`myk8s-worker3\`이 맨 앞에 와야 합니다.
+
+아래의 선출 탐색기는 엔진의 코드로 이 실습 환경의 모든 노드에 대해 같은 계산을 하고, 환경이 바뀌면 따라서 바뀝니다. \`myk8s-worker\`가 1위이고 **리더**로 표시되어 있습니다. 아무것도 건드리기 전에 먼저 맞혀 보세요. \`myk8s-worker\`가 없어진다면 \`.200\`은 어느 노드가 알리게 될까요? 답을 정했으면 **myk8s-worker 참여**의 체크를 해제해 확인합니다. 표 아래 목록도 읽어 보세요. \`myk8s-worker\`가 리더였던 VIP만 옮겨 가고, \`svc3\`은 그 자리에 그대로 있습니다. 이런 가정은 실습 환경을 바꾸지 않습니다. **실습 환경대로 되돌리기**를 누르면 표가 원래대로 돌아옵니다.`
       },
       command: HASH_200,
       goals: [{ id: 'sha', text: { en: 'Compute `sha256("<node>#172.18.255.200")` for the workers', ko: '워커들의 `sha256("<노드>#172.18.255.200")` 계산하기' }, check: { type: 'commandRan', pattern: String.raw`#172\.18\.255\.200[\s\S]*sha256sum` } }],
@@ -100,7 +104,9 @@ kubeadm puts the label \`node.kubernetes.io/exclude-from-external-load-balancers
 
 ${fence(HASH_CP)}
 
-\`50b8c00e…\` sorts after \`myk8s-worker\`'s \`3c945793…\` but before the other two workers. Without the label, the control plane would inherit \`svc1\` if \`myk8s-worker\` died.`,
+\`50b8c00e…\` sorts after \`myk8s-worker\`'s \`3c945793…\` but before the other two workers. Without the label, the control plane would inherit \`svc1\` if \`myk8s-worker\` died.
+
+See it in the explorer of the previous step: the control plane's row says why it is not a candidate. Tick **myk8s-control-plane takes part** (as if the label were gone), then untick \`myk8s-worker\`: \`svc1\` now moves to the control plane instead of \`myk8s-worker2\`.`,
         ko: `컨트롤 플레인에서도 스피커가 돌고, memberlist의 멤버이기도 합니다. 그런데도 해시를 계산하기 전에 후보에서 빠집니다.
 
 ${fence('kubectl get nodes -l node.kubernetes.io/exclude-from-external-load-balancers')}
@@ -109,7 +115,9 @@ kubeadm은 컨트롤 플레인 노드에 \`node.kubernetes.io/exclude-from-exter
 
 ${fence(HASH_CP)}
 
-\`50b8c00e…\`는 \`myk8s-worker\`의 \`3c945793…\`보다는 뒤지만 나머지 두 워커보다는 앞섭니다. 레이블이 없었다면 \`myk8s-worker\`가 죽었을 때 \`svc1\`은 컨트롤 플레인이 이어받았을 것입니다.`
+\`50b8c00e…\`는 \`myk8s-worker\`의 \`3c945793…\`보다는 뒤지만 나머지 두 워커보다는 앞섭니다. 레이블이 없었다면 \`myk8s-worker\`가 죽었을 때 \`svc1\`은 컨트롤 플레인이 이어받았을 것입니다.
+
+앞 단계의 탐색기에서 확인해 보세요. 컨트롤 플레인 행에 후보가 아닌 이유가 적혀 있습니다. **myk8s-control-plane 참여**에 체크해 레이블이 없는 것처럼 만든 뒤 \`myk8s-worker\`의 체크를 해제하면, \`svc1\`이 \`myk8s-worker2\`가 아니라 컨트롤 플레인으로 옮겨 갑니다.`
       },
       command: 'kubectl get nodes -l node.kubernetes.io/exclude-from-external-load-balancers',
       goals: [
@@ -127,6 +135,8 @@ ${fence(HASH_CP)}
 
 ${fence(HASH_203)}
 
+The explorer can check your arithmetic: type \`172.18.255.203\` in its address box and press **Show**, and the order should match your loop. While you are there, add a hypothetical node \`myk8s-worker4\`: it sorts behind the owner of every VIP, so the list says nothing moves. Add \`myk8s-worker5\` as well: it wins \`.202\` and takes \`svc3\`, and only \`svc3\`. A new node only takes the IPs it wins, which is why adding a node to a MetalLB cluster disturbs so little.
+
 Then create the service and check your prediction:
 
 ${fence(EXPOSE_SVC4, 'kubectl get svc svc4', 'kubectl get servicel2statuses -n metallb-system')}
@@ -135,6 +145,8 @@ ${fence(EXPOSE_SVC4, 'kubectl get svc svc4', 'kubectl get servicel2statuses -n m
         ko: `네 번째 LoadBalancer 서비스는 다음 빈 주소인 \`172.18.255.203\`을 받게 됩니다. 누가 알리게 될까요? 먼저 계산해 봅니다.
 
 ${fence(HASH_203)}
+
+탐색기로 계산을 검산할 수도 있습니다. 주소 칸에 \`172.18.255.203\`을 입력하고 **보기**를 누르면 반복문과 같은 순서가 나와야 합니다. 내친김에 가상의 노드 \`myk8s-worker4\`를 추가해 보세요. 어느 VIP에서도 리더보다 뒤에 서기 때문에, 목록은 아무것도 옮겨 가지 않는다고 알려 줍니다. \`myk8s-worker5\`도 추가해 보세요. 이 노드는 \`.202\`에서 이기므로 \`svc3\`을 가져가고, 딱 \`svc3\`만 가져갑니다. 새 노드는 자기가 이기는 IP만 가져갑니다. 그래서 MetalLB 클러스터에 노드를 추가해도 흔들리는 것이 거의 없습니다.
 
 그다음 서비스를 만들고 예측이 맞았는지 확인합니다.
 
