@@ -220,7 +220,7 @@ export const en = {
     tabs: 'Lesson or terminal',
     lessonTab: 'Lesson',
     terminalTab: 'Terminal',
-    run: 'Run in terminal: {cmd}',
+    run: 'Run now: {cmd}',
     moreLines: '+{n} lines',
     title: 'Lesson views'
   }

@@ -221,7 +221,7 @@ export const ko: Messages = {
     tabs: '레슨 또는 터미널',
     lessonTab: '레슨',
     terminalTab: '터미널',
-    run: '터미널에서 실행: {cmd}',
+    run: '바로 실행: {cmd}',
     moreLines: '+{n}줄',
     title: '레슨 화면'
   }
