@@ -226,20 +226,23 @@ test.describe('click to start (?start=click)', () => {
     await expect(frame.locator('.lab-pane[data-lab="ready"]')).toBeAttached({ timeout: 60_000 });
     await expect(frame.locator('.lab-terminal')).toHaveAttribute('data-state', 'idle', { timeout: 30_000 });
     await expect(frame.locator('.xterm-helper-textarea')).toBeFocused();
-    // what each script holds: xterm (its input textarea's class) or the engine (MetalLB's annotation prefix)
+    // what each script holds: xterm (its decoration class names), just-bash (its name), the
+    // engine (MetalLB's annotation prefix)
     const kinds = async (urls: Iterable<string>) => {
-      const out = { xterm: 0, engine: 0 };
+      const out = { xterm: 0, shell: 0, engine: 0 };
       for (const u of urls) {
         const text = await (await page.request.get(new URL(u, baseURL).href)).text();
-        if (text.includes('xterm-helper-textarea')) out.xterm++;
+        if (text.includes('xterm-decoration')) out.xterm++;
+        if (text.includes('just-bash')) out.shell++;
         if (text.includes('metallb.universe.tf/')) out.engine++;
       }
       return out;
     };
     const fresh = js.filter((u) => !before.has(u));
-    expect(await kinds(before)).toEqual({ xterm: 0, engine: 0 });
+    expect(await kinds(before)).toEqual({ xterm: 0, shell: 0, engine: 0 });
     const after = await kinds(fresh);
     expect(after.xterm).toBeGreaterThan(0);
+    expect(after.shell).toBeGreaterThan(0);
     expect(after.engine).toBeGreaterThan(0);
 
     // the lab works
