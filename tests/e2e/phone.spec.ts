@@ -138,3 +138,21 @@ test.describe('accessibility at 360 px (axe, WCAG 2 A/AA)', () => {
     });
   }
 });
+
+test('j on a phone brings the lesson tab back and puts the step below the tab bar', async ({ page }) => {
+  await page.goto(L5);
+  await hydrated(page);
+  await tab(page, 'Terminal').click();
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  await page.keyboard.press('j');
+  await expect(tab(page, 'Lesson')).toHaveAttribute('aria-selected', 'true');
+  const heading = page.locator('#step-catch-up-title');
+  await expect(heading).toBeFocused();
+  await expect
+    .poll(async () => {
+      const bar = (await page.getByRole('tablist').boundingBox())!;
+      const h = (await heading.boundingBox())!;
+      return h.y >= bar.y + bar.height && h.y < 740;
+    })
+    .toBe(true);
+});

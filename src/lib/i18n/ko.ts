@@ -181,7 +181,7 @@ export const ko: Messages = {
     intro: '입력 칸이나 터미널에 포커스가 없을 때 단축키가 동작합니다.',
     keyCol: '키',
     actionCol: '동작',
-    then: '다음',
+    then: '누른 뒤',
     help: '이 목록 보기',
     terminal: '터미널로 이동',
     nextStep: '다음 단계',
