@@ -160,3 +160,18 @@ test('. ] + click the time controls; r asks before it resets; nothing happens wi
   await expect(confirm).toBeHidden();
   expect(await clicks(page, 'reset')).toBe('1');
 });
+
+test('an embedded step has the shortcuts that stay inside it', async ({ page }) => {
+  await page.goto('embed/05-services-and-owners/?step=owners&start=click');
+  await hydrated(page);
+  // no terminal yet: t does nothing
+  await page.keyboard.press('t');
+  await expect(page.getByRole('button', { name: 'Start the lab' })).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(dialog(page)).toBeVisible();
+  await expect(dialog(page).locator('tbody tr')).toHaveCount(6);
+  await expect(dialog(page).getByRole('cell', { name: 'Next lesson' })).toHaveCount(0);
+  await expect(dialog(page).getByRole('cell', { name: 'Focus the terminal' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+});
