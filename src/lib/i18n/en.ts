@@ -396,12 +396,53 @@ export const en = {
     title: 'Time'
   },
   shortcuts: {
+    button: 'Keyboard shortcuts',
+    close: 'Close',
+    intro: 'Shortcuts work when the focus is not in a text field or the terminal.',
+    keyCol: 'Key',
+    actionCol: 'Action',
+    then: 'then',
+    help: 'Show this list',
+    terminal: 'Focus the terminal',
+    nextStep: 'Next step',
+    prevStep: 'Previous step',
+    nextLesson: 'Next lesson',
+    prevLesson: 'Previous lesson',
+    pause: 'Pause or play time',
+    step: 'Step to the next event',
+    jump10: 'Jump 10 seconds ahead',
+    reset: 'Reset the lab',
+    home: 'Go home',
+    playground: 'Go to the playground',
+    leaveTerminal: 'In the terminal, press Esc then Tab to leave it.',
+    resetTitle: 'Reset the lab?',
+    resetBody: 'This builds a fresh lab: what you ran is gone and the reached goals start over.',
+    resetConfirm: 'Reset',
+    resetCancel: 'Cancel',
     title: 'Keyboard shortcuts'
   },
   embedStep: {
+    button: 'Embed this step',
+    intro: 'Paste this HTML into a blog post or page to show this step with its own lab.',
+    snippet: 'HTML to embed',
+    theme: 'Theme',
+    themeAuto: 'Follow the reader’s system',
+    themeLight: 'Light',
+    themeDark: 'Dark',
+    clickToStart: 'Click to start (the lab loads only when the reader asks)',
+    resizeScript: 'Add a script that fits the frame’s height to its content',
+    frameTitle: '{step} · MetalLB Lab',
+    copySnippet: 'Copy the HTML',
+    startLab: 'Start the lab',
+    startHint: 'The lab (a simulated cluster and a terminal) loads when you start it.',
     title: 'Embed this step'
   },
   phone: {
+    tabs: 'Lesson or terminal',
+    lessonTab: 'Lesson',
+    terminalTab: 'Terminal',
+    run: 'Run now: {cmd}',
+    moreLines: '+{n} lines',
     title: 'Lesson views'
   }
 };

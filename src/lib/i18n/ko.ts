@@ -397,12 +397,53 @@ export const ko: Messages = {
     title: '시간'
   },
   shortcuts: {
+    button: '키보드 단축키',
+    close: '닫기',
+    intro: '입력 칸이나 터미널에 포커스가 없을 때 단축키가 동작합니다.',
+    keyCol: '키',
+    actionCol: '동작',
+    then: '누른 뒤',
+    help: '이 목록 보기',
+    terminal: '터미널로 이동',
+    nextStep: '다음 단계',
+    prevStep: '이전 단계',
+    nextLesson: '다음 레슨',
+    prevLesson: '이전 레슨',
+    pause: '시간 멈춤/재생',
+    step: '다음 이벤트까지 진행',
+    jump10: '10초 앞으로',
+    reset: '실습 초기화',
+    home: '홈으로',
+    playground: '플레이그라운드로',
+    leaveTerminal: '터미널에서 나가려면 Esc를 누른 뒤 Tab을 누르세요.',
+    resetTitle: '실습을 초기화할까요?',
+    resetBody: '새 실습 환경을 만듭니다. 실행한 내용은 사라지고 달성한 목표도 처음부터 다시 시작합니다.',
+    resetConfirm: '초기화',
+    resetCancel: '취소',
     title: '키보드 단축키'
   },
   embedStep: {
+    button: '이 단계 임베드',
+    intro: '이 HTML을 블로그 글이나 웹 페이지에 붙여 넣으면 이 단계와 실습 환경이 함께 보입니다.',
+    snippet: '임베드할 HTML',
+    theme: '테마',
+    themeAuto: '독자의 시스템 설정 따르기',
+    themeLight: '라이트',
+    themeDark: '다크',
+    clickToStart: '클릭해서 시작 (독자가 시작할 때만 실습을 불러옵니다)',
+    resizeScript: '프레임 높이를 내용에 맞추는 스크립트 추가',
+    frameTitle: '{step} · MetalLB Lab',
+    copySnippet: 'HTML 복사',
+    startLab: '실습 시작',
+    startHint: '시작하면 실습 환경(시뮬레이션 클러스터와 터미널)을 불러옵니다.',
     title: '이 단계 임베드'
   },
   phone: {
+    tabs: '레슨 또는 터미널',
+    lessonTab: '레슨',
+    terminalTab: '터미널',
+    run: '바로 실행: {cmd}',
+    moreLines: '+{n}줄',
     title: '레슨 화면'
   }
 };
