@@ -7,10 +7,11 @@
  * (`prerendered`: both homes, every lesson in both languages, the playgrounds, the embeds). On
  * activate, the caches of older versions are deleted.
  *
- * Fetches: same-origin GETs only (nothing else is touched). Page navigations go to the network
- * first, so a new deploy shows up at once, but give up after a short wait and answer from the
- * cache, so a lesson opens offline or on a classroom's overloaded Wi-Fi. Everything else is
- * answered from the cache first (chunk names carry a content hash).
+ * Fetches: same-origin GETs only (nothing else is touched). Pages (navigations, and the
+ * prerendered pages' `__data.json` that client-side navigation loads) go to the network first,
+ * so a new deploy shows up at once, but give up after a short wait and answer from the cache,
+ * so a lesson opens offline or on a classroom's overloaded Wi-Fi. The build's chunks and the
+ * static files are answered from the cache first (chunk names carry a content hash).
  *
  * In `vite dev` there is no build to cache (`build` is empty): the worker then stays out of the
  * way entirely.
@@ -26,7 +27,11 @@ const NAV_TIMEOUT_MS = 3_000;
 
 const ENABLED = build.length > 0;
 const PRECACHE = [...new Set([...build, ...files, ...prerendered])];
-const PRECACHED = new Set(PRECACHE.map((p) => new URL(p, sw.location.href).pathname));
+const pathOf = (p: string) => new URL(p, sw.location.href).pathname;
+/** Pages and their data: network first. */
+const PAGES = new Set(prerendered.map(pathOf));
+/** Chunks and static files: cache first. */
+const ASSETS = new Set([...build, ...files].map(pathOf));
 
 sw.addEventListener('install', (event) => {
   if (!ENABLED) return;
@@ -53,8 +58,8 @@ sw.addEventListener('fetch', (event) => {
   if (!ENABLED || req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== sw.location.origin) return;
-  if (req.mode === 'navigate') event.respondWith(navigate(req, url));
-  else if (PRECACHED.has(url.pathname) || url.pathname.includes('/_app/immutable/')) event.respondWith(cacheFirst(req));
+  if (req.mode === 'navigate' || PAGES.has(url.pathname)) event.respondWith(networkFirst(req, url));
+  else if (ASSETS.has(url.pathname) || url.pathname.includes('/_app/immutable/')) event.respondWith(cacheFirst(req));
 });
 
 /** The cached copy of a page: `/x/?step=2` is `/x/`, and `/x` is `/x/` (trailingSlash 'always'). */
@@ -65,14 +70,15 @@ async function cachedPage(url: URL): Promise<Response | undefined> {
   return cache.match(`${url.pathname}/`);
 }
 
-async function navigate(req: Request, url: URL): Promise<Response> {
+async function networkFirst(req: Request, url: URL): Promise<Response> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const network = fetch(req);
+  network.catch(() => undefined); // lost the race to the timer: nobody else waits for it
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), NAV_TIMEOUT_MS)));
   try {
     const res = await Promise.race([network, timeout]);
     if (res && res.ok) {
-      if (PRECACHED.has(url.pathname)) {
+      if (PAGES.has(url.pathname)) {
         const copy = res.clone();
         void caches.open(CACHE).then((c) => c.put(url.pathname, copy));
       }
