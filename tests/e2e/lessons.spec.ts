@@ -464,3 +464,24 @@ test('the lessons page lists every lesson with its progress, in both languages',
   await hydrated(page);
   await expect(page.locator('li[data-slug="09-failover"]')).toContainText('진행 중: 목표 18개 중 2개');
 });
+
+test.describe('the lessons page: accessibility and phones', () => {
+  for (const path of ['lessons/', 'ko/lessons/']) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`no axe violations on ${path} (${theme})`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(path);
+        await hydrated(page);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect(await axeViolations(page)).toEqual([]);
+      });
+    }
+    test(`nothing overflows at 360 px (${path})`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(path);
+      await hydrated(page);
+      const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});

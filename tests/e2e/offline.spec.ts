@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, hydrated } from './fixtures';
+import { test, expect, hydrated, axeViolations } from './fixtures';
 import { focusTerminal, openPlayground, run, transcript, waitIdle } from './terminal-helpers';
 
 // The service worker (src/service-worker.ts) stores the whole site on the first visit; after
@@ -118,3 +118,12 @@ test('online, pages come from the network first and chunks from the cache', asyn
   await expect.poll(() => net.ok).toContain(`${new URL(page.url()).origin}${BASE}/lessons/`);
   expect(net.ok.filter((u) => u.includes('/_app/immutable/'))).toEqual([]);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the "available offline" note passes axe (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await installOffline(page);
+    await expect(page.getByTestId('offline-status')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
