@@ -179,6 +179,7 @@ test.describe('Web Crypto guard', () => {
       await expect(notice).toContainText(lang === 'en' ? 'secure origin' : '보안 출처');
       await expect(notice).toContainText('HTTPS');
       await expect(notice).toContainText('localhost');
+      await expect(notice).toContainText('npm run classroom');
       await expect(notice.locator('li')).toHaveCount(3);
     });
   }

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, hydrated, axeViolations } from './fixtures';
+import { KILL_WORKER, L2ADV_APPLY, METALLB_APPLY, METALLB_WAIT, PODS_APPLY, POOL_APPLY, SERVICES_APPLY, SVC1EXIP, curlLoop } from '../../src/lib/shell/article';
+import { run, transcript } from './terminal-helpers';
 
 const L5 = 'lessons/05-services-and-owners/';
 const L5_KO = 'ko/lessons/05-services-and-owners/';
@@ -262,4 +264,223 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
     expect(levels[0]).toBe(1);
     for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1], `heading ${i}`).toBeLessThanOrEqual(1);
   });
+});
+
+// ------------------------------------------------------------------ typed by hand
+
+const L9 = 'lessons/09-failover/';
+
+/** Type a command (heredocs included, line by line) into the lesson's terminal and run it. */
+async function type(page: Page, command: string, expectText?: string | RegExp): Promise<void> {
+  await run(page, command, expectText);
+}
+
+/** The output of the last command run (the transcript's last entry). */
+function lastOutput(page: Page) {
+  return transcript(page).locator('.entry').last();
+}
+
+async function fast(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: '50×' }).check({ force: true });
+}
+
+function progress(page: Page) {
+  return page.getByTestId('lesson-progress');
+}
+
+test('lesson 5 completed by typing the commands, goal after goal', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(L5);
+  await hydrated(page);
+  await labReady(page);
+  await expect(progress(page)).toHaveText('0 of 13 goals');
+  await fast(page);
+
+  // step 1: MetalLB, then the pool, then the advertisement (the webhook needs MetalLB first)
+  await type(page, METALLB_APPLY, 'namespace/metallb-system created');
+  await type(page, METALLB_WAIT, 'condition met');
+  await expect(reachedGoals(page, 'catch-up')).toHaveCount(1, { timeout: 30_000 });
+  await expect(progress(page)).toHaveText('1 of 13 goals');
+  await type(page, POOL_APPLY, 'ipaddresspool.metallb.io/my-ippool created');
+  await expect(reachedGoals(page, 'catch-up')).toHaveCount(2);
+  await expect(progress(page)).toHaveText('2 of 13 goals');
+  await type(page, L2ADV_APPLY, 'l2advertisement.metallb.io/my-l2-advertise created');
+  await expect(reachedGoals(page, 'catch-up')).toHaveCount(3);
+  await expect(progress(page)).toHaveText('3 of 13 goals');
+  await expect(step(page, 'catch-up').locator('h2 .lb-badge')).toHaveText(/done/);
+
+  // step 2: the two pods
+  await type(page, PODS_APPLY, 'pod/webpod2 created');
+  await type(page, 'kubectl wait --for=condition=Ready pod -l app=webpod --timeout=120s', 'pod/webpod2 condition met');
+  await expect(reachedGoals(page, 'pods')).toHaveCount(2, { timeout: 30_000 });
+  await expect(progress(page)).toHaveText('5 of 13 goals');
+
+  // step 3: three services, three addresses from the pool, in order
+  await type(page, SERVICES_APPLY, 'service/svc3 created');
+  await type(page, 'kubectl get svc', /svc3\s+LoadBalancer\s+\S+\s+172\.18\.255\.202/);
+  await expect(reachedGoals(page, 'services')).toHaveCount(3, { timeout: 30_000 });
+
+  // step 4: who announces them (the owners may be known before the describe, the read not)
+  await type(page, 'sleep 5');
+  await expect(reachedGoals(page, 'owners')).toHaveCount(3, { timeout: 30_000 });
+  await expect(progress(page)).toHaveText('11 of 13 goals');
+  await type(page, 'kubectl describe svc svc1', /nodeAssigned\s.*announcing from node "myk8s-worker" with protocol "layer2"/);
+  await expect(reachedGoals(page, 'owners')).toHaveCount(4);
+  await expect(progress(page)).toHaveText('12 of 13 goals');
+
+  // step 5: from outside, through the external IP
+  await type(page, SVC1EXIP);
+  await type(page, 'echo $SVC1EXIP');
+  await expect(lastOutput(page)).toHaveText('172.18.255.200');
+  await type(page, 'docker exec mypc curl -s $SVC1EXIP', /Hostname: webpod[12]/);
+  await expect(reachedGoals(page, 'curl')).toHaveCount(1, { timeout: 30_000 });
+  await expect(progress(page)).toContainText('13 of 13 goals');
+  await expect(page.getByTestId('lesson-completed')).toBeVisible();
+  await expect(page.getByTestId('goal-announcer')).toContainText('Lesson complete');
+});
+
+test('lesson 9 completed by typing, and a reload keeps its progress and its lab', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(L9);
+  await hydrated(page);
+  await labReady(page);
+  await fast(page);
+  const log = transcript(page);
+
+  // before: the leader, the variable, mypc's ARP entry for the leader
+  await type(page, 'kubectl describe svc svc1 | tail -3', 'announcing from node "myk8s-worker" with protocol "layer2"');
+  await expect(reachedGoals(page, 'before')).toHaveCount(1, { timeout: 30_000 });
+  await type(page, SVC1EXIP);
+  await expect(reachedGoals(page, 'before')).toHaveCount(2);
+  await type(page, 'docker exec mypc curl -s $SVC1EXIP | grep Hostname', /Hostname: webpod[12]/);
+  await type(page, 'docker exec mypc ip neigh', /172\.18\.255\.200 dev eth0 lladdr/);
+  await expect(reachedGoals(page, 'before')).toHaveCount(3, { timeout: 30_000 });
+
+  // kill the leader's node and watch, on one line: failures, then webpod2 through worker2
+  const watch = `docker exec mypc zsh -c "for i in {1..40}; do curl -s --connect-timeout 1 $SVC1EXIP | grep Hostname || echo failed; sleep 1; done | uniq -c"`;
+  await type(page, `${KILL_WORKER} && ${watch}`, /\d+ Hostname: webpod2\s*$/);
+  await expect(log).toContainText(/\d+ failed/);
+  await expect(reachedGoals(page, 'kill')).toHaveCount(3, { timeout: 30_000 });
+
+  // memberlist noticed, and another node took the IP
+  await type(page, 'docker ps', 'CONTAINER ID');
+  await type(page, `kubectl logs -n metallb-system -l component=speaker --tail=-1 | grep -E 'Suspect|Marking|NodeLeave|Failed to join'`, 'Marking myk8s-worker as failed');
+  await expect(reachedGoals(page, 'memberlist')).toHaveCount(2, { timeout: 30_000 });
+
+  // the new leader, and mypc's ARP entry follows it
+  await type(page, 'kubectl describe svc svc1 | tail -4', 'announcing from node "myk8s-worker2"');
+  await type(page, 'docker exec mypc ip neigh', /172\.18\.255\.200 dev eth0 lladdr/);
+  await expect(reachedGoals(page, 'new-leader')).toHaveCount(3, { timeout: 30_000 });
+
+  // 40 s of virtual time after the kill, the node is NotReady
+  await type(page, 'sleep 30');
+  await type(page, 'kubectl get nodes', /myk8s-worker\s+NotReady/);
+  await type(page, 'kubectl get endpoints svc1', 'svc1');
+  await type(page, 'k get pods -o wide', /webpod2\s+1\/1\s+Running/);
+  await expect(reachedGoals(page, 'not-ready')).toHaveCount(3, { timeout: 30_000 });
+
+  // after: every answer from webpod2
+  await type(page, curlLoop('SVC1EXIP'), /100 Hostname: webpod2/);
+  await expect(reachedGoals(page, 'after')).toHaveCount(1, { timeout: 30_000 });
+  // (the last step's goals were already true when the lesson started: they latched then)
+  const reachedBefore = await page.locator('li[data-reached="true"]').evaluateAll((lis) => lis.map((li) => li.closest('section')!.id + '/' + li.textContent));
+  expect(reachedBefore.length).toBeGreaterThanOrEqual(15);
+  const progressBefore = (await progress(page).textContent())!.trim();
+
+  // reload: the goals stay ticked, the lab is replayed as it was (the worker still dead)
+  await page.reload();
+  await hydrated(page);
+  await expect(progress(page)).toHaveText(progressBefore);
+  await labReady(page);
+  expect(await page.locator('li[data-reached="true"]').evaluateAll((lis) => lis.map((li) => li.closest('section')!.id + '/' + li.textContent))).toEqual(reachedBefore);
+  await expect(log).toContainText(KILL_WORKER); // the commands were replayed into the terminal
+  await type(page, 'docker ps -a');
+  await expect(lastOutput(page)).toContainText(/kindest\/node:v1\.31\.0\s+"[^"]*"\s+.+ago\s+Exited \(137\)/);
+  await expect(lastOutput(page)).toContainText('myk8s-worker');
+  await type(page, 'kubectl get nodes');
+  await expect(lastOutput(page)).toContainText(/myk8s-worker\s+NotReady/);
+  await type(page, 'echo $SVC1EXIP');
+  await expect(lastOutput(page)).toHaveText('172.18.255.200');
+
+  // comeback: the node returns and takes svc1 back
+  await fast(page);
+  await type(page, 'docker start myk8s-worker');
+  await expect(lastOutput(page)).toHaveText('myk8s-worker');
+  await type(page, 'sleep 30');
+  await type(page, 'kubectl get nodes');
+  await expect(lastOutput(page)).toContainText(/myk8s-worker\s+Ready/);
+  await expect(lastOutput(page)).not.toContainText('NotReady');
+  await type(page, 'kubectl get servicel2statuses -n metallb-system');
+  await expect(lastOutput(page)).toContainText(/myk8s-worker\s+svc1/);
+  await expect(reachedGoals(page, 'comeback')).toHaveCount(3, { timeout: 30_000 });
+  await expect(progress(page)).toContainText('18 of 18 goals');
+  await expect(page.getByTestId('lesson-completed')).toBeVisible();
+
+  // a second reload: completed, and the worker is running again
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('lesson-completed')).toBeVisible();
+  await labReady(page);
+  await type(page, 'docker ps -a');
+  await expect(lastOutput(page)).toContainText('CONTAINER ID');
+  await expect(lastOutput(page)).not.toContainText('Exited');
+
+  // "Reset lesson" forgets the lab too: a fresh lab, no saved commands
+  await page.getByRole('button', { name: 'Reset lesson' }).click();
+  await expect(page.getByTestId('lab-status')).toHaveText(/rebuilt/, { timeout: 60_000 });
+  expect(await page.evaluate(() => localStorage.getItem('metallb-lab:lab:v1:09-failover'))).toBeNull();
+  await page.reload();
+  await hydrated(page);
+  await labReady(page);
+  await expect(log).not.toContainText(KILL_WORKER);
+  await type(page, 'docker ps -a');
+  await expect(lastOutput(page)).toContainText('CONTAINER ID');
+  await expect(log).not.toContainText('Exited');
+});
+
+test('the lessons page lists every lesson with its progress, in both languages', async ({ page }) => {
+  await page.goto('lessons/');
+  await expect(page.getByRole('heading', { level: 1, name: 'All lessons' })).toBeVisible();
+  await expect(page).toHaveTitle('Lessons · MetalLB Lab');
+  const items = page.locator('ol.lessons > li');
+  await expect(items).toHaveCount(10);
+  await expect(items.nth(8).getByRole('link')).toHaveText('Failover: the leader\'s node dies');
+  await expect(items.nth(8).getByRole('link')).toHaveAttribute('href', /lessons\/09-failover\/$/);
+  expect(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  // progress saved by a lesson shows here after hydration
+  await hydrated(page);
+  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ '09-failover': { reached: ['before/leader', 'before/var'], completed: false }, '01-why-loadbalancer': { reached: [], completed: true } })), PROGRESS_KEY);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('li[data-slug="09-failover"]')).toHaveAttribute('data-state', 'started');
+  await expect(page.locator('li[data-slug="09-failover"]')).toContainText('in progress: 2 of 18 goals');
+  await expect(page.locator('li[data-slug="01-why-loadbalancer"]')).toHaveAttribute('data-state', 'done');
+
+  await page.goto('ko/lessons/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await expect(page.getByRole('heading', { level: 1, name: '전체 레슨' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '장애 조치: 리더 노드가 죽으면' })).toHaveAttribute('href', /ko\/lessons\/09-failover\/$/);
+  await hydrated(page);
+  await expect(page.locator('li[data-slug="09-failover"]')).toContainText('진행 중: 목표 18개 중 2개');
+});
+
+test.describe('the lessons page: accessibility and phones', () => {
+  for (const path of ['lessons/', 'ko/lessons/']) {
+    for (const theme of ['light', 'dark'] as const) {
+      test(`no axe violations on ${path} (${theme})`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(path);
+        await hydrated(page);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect(await axeViolations(page)).toEqual([]);
+      });
+    }
+    test(`nothing overflows at 360 px (${path})`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(path);
+      await hydrated(page);
+      const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
 });

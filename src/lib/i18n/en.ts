@@ -18,6 +18,10 @@ export const en = {
       'MetalLB Lab is an independent teaching tool, not affiliated with the MetalLB project. It runs entirely in your browser and never fetches anything at run time.'
   },
   home: {
+    lessonsPageTitle: 'Lessons · MetalLB Lab',
+    lessonsPageDescription: 'The ten lessons of MetalLB Lab, from a bare kind cluster to failover, BGP and MetalLB’s election code, with your progress.',
+    lessonsPageHeading: 'All lessons',
+    lessonsPageLink: 'All lessons on one page',
     heading: 'MetalLB Lab',
     tagline: 'How a bare-metal Kubernetes cluster gets LoadBalancer IPs, run for real in your browser.',
     intro:
@@ -47,13 +51,13 @@ export const en = {
       'The lessons follow “MetalLB 알아보기” (Exploring MetalLB), the week 5 article of KANS, the Kubernetes Advanced Networking Study run by CloudNet. They are written in our own words, in Korean and English.'
   },
   crypto: {
+    classroomServe:
+      'Instructors: run `npm run classroom`. It serves the site over HTTPS on your network with its own certificate, and prints the addresses and the certificate’s fingerprint to give the students. Embedding the lab in an iframe of a plain-HTTP page does not help.',
     title: 'This lab needs a secure origin',
     body: 'The simulation computes SHA-256 with the browser’s Web Crypto API, and browsers only offer it on secure origins: HTTPS, or `http://localhost`. This page was opened over plain HTTP from another address, so the lab cannot start here.',
     waysTitle: 'Ways out:',
     https: 'Open the HTTPS copy of the site.',
-    localhost: 'Run it yourself and open it on localhost: `npm ci && npm run dev`, then `http://localhost:5173/`.',
-    classroom:
-      'Instructors: serve the classroom copy over HTTPS with a certificate the students’ browsers trust. Embedding the lab in an iframe of a plain-HTTP page does not help.'
+    localhost: 'Run it yourself and open it on localhost: `npm ci && npm run dev`, then `http://localhost:5173/`.'
   },
   nav: {
     playground: 'Playground'
@@ -444,5 +448,9 @@ export const en = {
     run: 'Run now: {cmd}',
     moreLines: '+{n} lines',
     title: 'Lesson views'
+  },
+  offline: {
+    ready: 'Available offline: this browser keeps a copy of every page and lesson.',
+    caching: 'Saving a copy of the site for offline use…'
   }
 };

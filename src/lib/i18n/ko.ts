@@ -19,6 +19,10 @@ export const ko: Messages = {
       'MetalLB Lab은 MetalLB 프로젝트와 관계없는 독립 학습 도구입니다. 모든 것이 브라우저 안에서 실행되며, 실행 중에 외부에서 아무것도 내려받지 않습니다.'
   },
   home: {
+    lessonsPageTitle: '레슨 · MetalLB Lab',
+    lessonsPageDescription: '아무것도 없는 kind 클러스터부터 장애 조치, BGP, MetalLB의 선출 코드까지 MetalLB Lab의 레슨 10개와 진행 상황입니다.',
+    lessonsPageHeading: '전체 레슨',
+    lessonsPageLink: '레슨 목록 페이지로 보기',
     heading: 'MetalLB Lab',
     tagline: '베어메탈 쿠버네티스 클러스터가 LoadBalancer IP를 얻는 과정을 브라우저에서 직접 실행해 봅니다.',
     intro:
@@ -48,13 +52,13 @@ export const ko: Messages = {
       '레슨은 CloudNet이 진행하는 쿠버네티스 네트워크 스터디 KANS 5주차 글 「MetalLB 알아보기」의 실습을 따라갑니다. 내용은 한국어와 영어로 새로 썼습니다.'
   },
   crypto: {
+    classroomServe:
+      '강사라면: `npm run classroom`을 실행하세요. 자체 인증서로 사이트를 강의실 네트워크에 HTTPS로 제공하고, 학생들에게 알려 줄 주소와 인증서 지문을 출력합니다. 일반 HTTP 페이지 안의 iframe에 넣는 것으로는 해결되지 않습니다.',
     title: '이 실습은 보안 출처(secure origin)가 필요합니다',
     body: '시뮬레이션은 브라우저의 Web Crypto API로 SHA-256을 계산하는데, 브라우저는 이 API를 보안 출처(HTTPS 또는 `http://localhost`)에서만 제공합니다. 이 페이지는 다른 주소에서 일반 HTTP로 열렸기 때문에 여기서는 실습을 시작할 수 없습니다.',
     waysTitle: '해결 방법:',
     https: '사이트의 HTTPS 주소로 여세요.',
-    localhost: '직접 실행해 localhost로 여세요: `npm ci && npm run dev` 후 `http://localhost:5173/`.',
-    classroom:
-      '강사라면: 학생 브라우저가 신뢰하는 인증서로 강의실용 사이트를 HTTPS로 제공하세요. 일반 HTTP 페이지 안의 iframe에 넣는 것으로는 해결되지 않습니다.'
+    localhost: '직접 실행해 localhost로 여세요: `npm ci && npm run dev` 후 `http://localhost:5173/`.'
   },
   nav: {
     playground: '플레이그라운드'
@@ -445,5 +449,9 @@ export const ko: Messages = {
     run: '바로 실행: {cmd}',
     moreLines: '+{n}줄',
     title: '레슨 화면'
+  },
+  offline: {
+    ready: '오프라인에서도 사용 가능: 이 브라우저에 모든 페이지와 레슨의 사본이 저장되어 있습니다.',
+    caching: '오프라인에서 쓸 수 있도록 사이트 사본을 저장하는 중…'
   }
 };

@@ -124,3 +124,43 @@ export function updateProgress(fn: (p: Progress) => Progress, store: Storage | n
   }
   return next;
 }
+
+// ------------------------------------------------------------------ lab state
+
+/**
+ * Each lesson's lab is saved too (scenario, seed and command log: `LabSession.exportState()`),
+ * one key per lesson, so a reload replays it instead of starting a fresh lab. The content is
+ * only stored and handed back here; `LabSession.importState` validates it.
+ */
+export const LAB_STATE_PREFIX = 'metallb-lab:lab:v1:';
+
+export function labStateKey(slug: string): string {
+  return LAB_STATE_PREFIX + slug;
+}
+
+export function loadLabState(slug: string, store: Storage | null = storage()): unknown {
+  if (!SLUG.test(slug)) return null;
+  try {
+    const raw = store?.getItem(labStateKey(slug));
+    return raw ? (JSON.parse(raw) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveLabState(slug: string, state: unknown, store: Storage | null = storage()): void {
+  if (!SLUG.test(slug)) return;
+  try {
+    store?.setItem(labStateKey(slug), JSON.stringify(state));
+  } catch {
+    /* not persisted: full or blocked */
+  }
+}
+
+export function clearLabState(slug: string, store: Storage | null = storage()): void {
+  try {
+    store?.removeItem(labStateKey(slug));
+  } catch {
+    /* blocked */
+  }
+}

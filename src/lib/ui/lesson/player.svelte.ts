@@ -3,14 +3,16 @@
  * checklist that follows it. Goals are checked against the engine's state with `evaluateLesson`
  * after every command and every second of virtual time, and latch (`latchProgress`): once
  * reached, a goal stays reached until the lesson is reset. Progress is saved in localStorage
- * (src/lib/ui/progress.ts) when `persist` is on.
+ * (src/lib/ui/progress.ts) when `persist` is on, and so is the lab itself: its command log
+ * (`LabSession.exportState`) is saved after every command and when the page is hidden, and a
+ * reload replays it (`importState`) instead of building a fresh lab. Resetting forgets it.
  *
  * Nothing here runs during prerendering: `restore()` and `start()` are called from onMount, and
  * the engine arrives with `import('./runtime')`.
  */
 import type { Lesson } from '../../../lessons/types';
 import type { LabSession, SessionSnapshot, Speed } from '../lab-session';
-import { lessonGoalKeys, lessonProgress, loadProgress, updateProgress, withReached, withReset } from '../progress';
+import { clearLabState, lessonGoalKeys, lessonProgress, loadLabState, loadProgress, saveLabState, updateProgress, withReached, withReset } from '../progress';
 
 type Runtime = typeof import('./runtime');
 
@@ -22,7 +24,7 @@ export interface TerminalApi {
 }
 
 export interface PlayerOptions {
-  /** Save and restore progress in localStorage. */
+  /** Save and restore progress and the lab's command log in localStorage. */
   persist: boolean;
   /** Seed instead of the lesson's. */
   seed?: number;
@@ -58,6 +60,10 @@ export class LessonPlayer {
   private again = false;
   private lastEvalAt = Number.NEGATIVE_INFINITY;
   private lastActivity = '';
+  /** The saved lab state is being replayed: nothing is saved meanwhile. */
+  private restoring = false;
+  /** Commands in the log when the lab was last saved. */
+  private savedCommands = -1;
 
   constructor(lesson: Lesson, opts: PlayerOptions) {
     this.lesson = lesson;
@@ -106,8 +112,52 @@ export class LessonPlayer {
     );
     this.unsubscribe.push(s.subscribe((snap) => this.onSnapshot(snap)));
     this.session = s;
+    if (this.opts.persist && typeof window !== 'undefined') {
+      const save = () => this.saveLab(true);
+      const onVisibility = () => document.visibilityState === 'hidden' && save();
+      window.addEventListener('pagehide', save);
+      document.addEventListener('visibilitychange', onVisibility);
+      this.unsubscribe.push(() => {
+        window.removeEventListener('pagehide', save);
+        document.removeEventListener('visibilitychange', onVisibility);
+      });
+    }
+    if (await this.restoreLab(s)) return;
     await s.reset();
     await this.runPrelude(s);
+  }
+
+  /** Replay the lab saved for this lesson; false when there is none (or it cannot be replayed). */
+  private async restoreLab(s: LabSession): Promise<boolean> {
+    if (!this.opts.persist) return false;
+    const saved = loadLabState(this.lesson.slug) as { scenario?: unknown; seed?: unknown } | null;
+    // a lab of another scenario or seed belongs to an older version of the lesson
+    if (!saved || saved.scenario !== this.lesson.scenario || saved.seed !== this.seed) return false;
+    this.restoring = true;
+    try {
+      await s.importState(saved);
+      return s.ready;
+    } catch {
+      clearLabState(this.lesson.slug);
+      return false;
+    } finally {
+      this.restoring = false;
+      if (!this.disposed && s.ready) {
+        this.savedCommands = s.log().length;
+        void this.evaluate();
+      }
+    }
+  }
+
+  /** Save the lab's command log (after a command, when the page is hidden). */
+  private saveLab(force = false): void {
+    const s = this.session;
+    if (!this.opts.persist || this.restoring || this.disposed || !s || !s.ready) return;
+    const n = s.log().length;
+    if (!force && n === this.savedCommands) return;
+    this.savedCommands = n;
+    if (n === 0) clearLabState(this.lesson.slug);
+    else saveLabState(this.lesson.slug, s.exportState());
   }
 
   private async runPrelude(s: LabSession): Promise<void> {
@@ -127,7 +177,11 @@ export class LessonPlayer {
     const s = this.session;
     this.generation++;
     this.reached = new Set();
-    if (this.opts.persist) updateProgress((p) => withReset(p, this.lesson.slug));
+    if (this.opts.persist) {
+      updateProgress((p) => withReset(p, this.lesson.slug));
+      clearLabState(this.lesson.slug);
+      this.savedCommands = 0;
+    }
     if (!s) return;
     await s.reset();
     await this.runPrelude(s);
@@ -155,6 +209,7 @@ export class LessonPlayer {
   }
 
   dispose(): void {
+    this.saveLab(true);
     this.disposed = true;
     for (const u of this.unsubscribe) u();
     this.unsubscribe = [];
@@ -166,6 +221,7 @@ export class LessonPlayer {
   private onSnapshot(snap: SessionSnapshot): void {
     this.snapshot = snap;
     if (snap.status !== 'ready') return;
+    if (!snap.busy && !snap.replaying) this.saveLab();
     // a command started or finished, or a second of virtual time went by
     const activity = `${snap.commands}|${snap.busy}|${snap.replaying}`;
     if (activity !== this.lastActivity || snap.now - this.lastEvalAt >= EVAL_EVERY_MS || snap.now < this.lastEvalAt) {

@@ -1,0 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'node:https';
+
+export const MIME: Record<string, string>;
+export function contentType(file: string): string;
+export function cacheControl(pathname: string): string;
+export function safePath(rawUrl: string | undefined): string | null;
+export function createStaticHandler(root: string): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export function startServer(opts: { root: string; key: string; cert: string; port?: number; host?: string }): Promise<Server>;
