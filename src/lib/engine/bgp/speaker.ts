@@ -25,7 +25,7 @@ export interface SpeakerOptions {
 
 export interface Neighbor {
   ip: number;
-  remoteAs: number;
+  remoteAs: number | 'external';
   session: BgpSession;
   adjIn: Map<string, ReceivedRoute>;
   /** What we want the peer to have, and what it was last sent. */
@@ -82,7 +82,7 @@ export class BgpSpeaker {
     this.stateListeners.push(fn);
   }
 
-  addNeighbor(ip: number, remoteAs: number, overrides: Partial<SessionConfig> = {}, startNow = true): Neighbor {
+  addNeighbor(ip: number, remoteAs: number | 'external', overrides: Partial<SessionConfig> = {}, startNow = true): Neighbor {
     const existing = this.neighbors.get(ip >>> 0);
     if (existing) return existing;
     const n: Neighbor = { ip: ip >>> 0, remoteAs, session: null as unknown as BgpSession, adjIn: new Map(), adjOut: new Map(), sentOut: new Map() };

@@ -336,7 +336,8 @@ export class BgpSession {
 
   private receiveOpen(o: OpenMessage): void {
     const asn = openAsn(o);
-    if (asn !== this.cfg.peerAs) {
+    const wrong = this.cfg.peerAs === 'external' ? asn === this.cfg.localAs : asn !== this.cfg.peerAs;
+    if (wrong) {
       // §6.2: Bad Peer AS; the data is the AS the peer sent
       return this.fail({ code: ERR_OPEN, subcode: OPEN_BAD_PEER_AS, data: Uint8Array.of(o.myAs >> 8, o.myAs & 0xff), reason: `unexpected peer ASN ${asn}, want ${this.cfg.peerAs}` });
     }

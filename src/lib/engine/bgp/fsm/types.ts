@@ -6,8 +6,11 @@ export type BgpState = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm
 
 export interface SessionConfig {
   localAs: number;
-  /** The AS the peer's OPEN must carry (else NOTIFICATION 2/2 Bad Peer AS). */
-  peerAs: number;
+  /**
+   * The AS the peer's OPEN must carry (else NOTIFICATION 2/2 Bad Peer AS); `external` (FRR's
+   * `remote-as external`) takes any AS but our own.
+   */
+  peerAs: number | 'external';
   localId: number;
   peerIp: number;
   port?: number;
