@@ -34,6 +34,8 @@ export interface Neighbor {
 }
 
 export type RibListener = (peer: number, changed: string[]) => void;
+/** A session came up, or went down (with the reason), for logs. */
+export type SessionListener = (n: Neighbor, event: 'up' | 'down', reason: string) => void;
 
 export class BgpSpeaker {
   readonly host: NetHost;
@@ -43,6 +45,7 @@ export class BgpSpeaker {
   private listener: Listener | null = null;
   private ribListeners: RibListener[] = [];
   private stateListeners: (() => void)[] = [];
+  private sessionListeners: SessionListener[] = [];
 
   constructor(host: NetHost, sim: TcpSim & { trace?: Trace }, opts: SpeakerOptions) {
     this.host = host;
@@ -64,12 +67,16 @@ export class BgpSpeaker {
     for (const n of this.neighbors.values()) n.session.start();
   }
 
-  /** Graceful: Cease to every peer. Otherwise the process is gone and nothing is sent. */
-  shutdown(graceful: boolean): void {
+  /**
+   * true: Cease to every peer (bgpd's shutdown). 'close': the process exits and the kernel
+   * closes its sockets (FIN, no NOTIFICATION). false: killed, nothing is sent at all.
+   */
+  shutdown(graceful: boolean | 'close'): void {
     this.listener?.close();
     this.listener = null;
     for (const n of this.neighbors.values()) {
-      if (graceful) n.session.stop();
+      if (graceful === 'close') n.session.close();
+      else if (graceful) n.session.stop();
       else n.session.kill();
     }
   }
@@ -82,6 +89,10 @@ export class BgpSpeaker {
     this.stateListeners.push(fn);
   }
 
+  onSession(fn: SessionListener): void {
+    this.sessionListeners.push(fn);
+  }
+
   addNeighbor(ip: number, remoteAs: number | 'external', overrides: Partial<SessionConfig> = {}, startNow = true): Neighbor {
     const existing = this.neighbors.get(ip >>> 0);
     if (existing) return existing;
@@ -91,12 +102,16 @@ export class BgpSpeaker {
       established: () => {
         this.note(`neighbor ${formatIpv4(ip)} Up`);
         n.sentOut.clear();
+        for (const l of this.sessionListeners) l(n, 'up', '');
         this.flush(n);
         this.fireState();
       },
       update: (u) => this.receiveUpdate(n, u),
       down: (reason, was) => {
-        if (was) this.note(`neighbor ${formatIpv4(ip)} Down ${reason}`);
+        if (was) {
+          this.note(`neighbor ${formatIpv4(ip)} Down ${reason}`);
+          for (const l of this.sessionListeners) l(n, 'down', reason);
+        }
         n.sentOut.clear();
         this.clearAdjIn(n);
         this.fireState();
@@ -129,8 +144,10 @@ export class BgpSpeaker {
 
   /** The attributes a route gets on the way to this neighbour (§5.1: eBGP prepends our AS). */
   exportAttrs(n: Neighbor, attrs: PathAttributes): PathAttributes {
-    const ebgp = n.remoteAs !== this.opts.asn;
-    const out: PathAttributes = { origin: attrs.origin ?? ORIGIN_IGP, asPath: ebgp ? [{ type: AS_SEQUENCE, asns: [this.opts.asn] }] : [], nextHop: attrs.nextHop ?? n.session.localIp };
+    // the session's own AS (MetalLB sets myASN per peer)
+    const localAs = n.session.cfg.localAs;
+    const ebgp = n.remoteAs !== localAs;
+    const out: PathAttributes = { origin: attrs.origin ?? ORIGIN_IGP, asPath: ebgp ? [{ type: AS_SEQUENCE, asns: [localAs] }] : [], nextHop: attrs.nextHop ?? n.session.localIp };
     if (attrs.med !== undefined) out.med = attrs.med;
     // LOCAL_PREF is only ever sent to internal peers (§5.1.5)
     if (!ebgp && attrs.localPref !== undefined) out.localPref = attrs.localPref;

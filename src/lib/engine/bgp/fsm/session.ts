@@ -125,6 +125,12 @@ export class BgpSession {
     this.toIdle(`due to NOTIFICATION sent (${notifyText(ERR_CEASE, subcode)})`, false);
   }
 
+  /** The process exits on its own (closing its sockets: FIN, no NOTIFICATION), e.g. MetalLB's speaker on SIGTERM. */
+  close(): void {
+    this.adminDown = true;
+    this.toIdle('Process exited', false);
+  }
+
   /** The process died (SIGKILL): nothing more goes out, not even a FIN. */
   kill(): void {
     this.adminDown = true;
