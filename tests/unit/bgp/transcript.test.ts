@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capturePcap } from '../../../src/cli/pcap';
 import { runTranscript } from '../../../src/cli/transcript';
+import type { Pod } from '../../../src/lib/engine/k8s/types';
 import { fixture } from '../transcript/helpers';
 
 describe('bgp.sh: MetalLB native BGP against the FRR router', async () => {
@@ -66,7 +67,7 @@ describe('bgp.sh: MetalLB native BGP against the FRR router', async () => {
   });
 
   it('externalTrafficPolicy Local: only webpod1\'s node stays a next hop', () => {
-    const node = lab.cluster()!.api.get<{ spec: { nodeName: string } }>('pods', 'default', 'webpod1')!.spec.nodeName;
+    const node = lab.cluster()!.api.get<Pod>('pods', 'default', 'webpod1')!.spec.nodeName ?? '';
     const o = out("docker exec router vtysh -c 'show ip bgp'", 1);
     expect(o).toContain(` *>  172.18.255.200/32\n                    ${ipOf(node).padEnd(16)}${' '.repeat(17)}      0 64513 i\n`);
     expect(o).toContain('Displayed 1 routes and 1 total paths');
