@@ -121,6 +121,16 @@ describe('router in the bgp scenario', () => {
     host.routes.multipathHashPolicy = 0;
   });
 
+  test('sysctl -w net.ipv4.fib_multipath_hash_policy=1 in the router sets its hash policy', async () => {
+    const host = lab.docker.netnsOf(lab.docker.find('router')!.id)!;
+    expect(await sh('docker exec router sysctl net.ipv4.fib_multipath_hash_policy')).toBe('net.ipv4.fib_multipath_hash_policy = 0\n');
+    expect(await sh('docker exec router sysctl -w net.ipv4.fib_multipath_hash_policy=1')).toBe('net.ipv4.fib_multipath_hash_policy = 1\n');
+    expect(host.routes.multipathHashPolicy).toBe(1);
+    const bad = await shell.run('docker exec router sysctl -w net.ipv4.fib_multipath_hash_policy=9');
+    expect([bad.stderr, bad.exitCode]).toEqual(['sysctl: setting key "net.ipv4.fib_multipath_hash_policy": Invalid argument\n', 255]);
+    await sh('docker exec router sysctl -w net.ipv4.fib_multipath_hash_policy=0');
+  });
+
   test('configuration through several -c, errors as vtysh prints them', async () => {
     expect(await sh(`docker exec router vtysh -c 'conf t' -c 'router bgp 64512' -c 'neighbor 172.18.0.100 remote-as 64513' -c 'end' -c 'show running-config'`)).toContain(' neighbor 172.18.0.100 remote-as 64513\nexit\n');
     const r = await shell.run(`docker exec router vtysh -c 'conf t' -c 'router bgp 65000'`);
