@@ -73,6 +73,17 @@ describe('bgp.sh: MetalLB native BGP against the FRR router', async () => {
     expect(o).toContain('Displayed 1 routes and 1 total paths');
   });
 
+  it('a worker killed with signal 9: its path stays 60 s later and is gone 95 s later (hold time 90 s)', () => {
+    const victim = out('echo $VICTIM').trim();
+    expect(victim).toMatch(/^myk8s-worker\d?$/);
+    expect(out("docker exec router vtysh -c 'show ip bgp' | tail -1", 0)).toBe('Displayed 1 routes and 3 total paths\n');
+    expect(out("docker exec router vtysh -c 'show ip bgp' | tail -1", 1)).toBe('Displayed 1 routes and 2 total paths\n');
+    const n = out("docker exec router vtysh -c 'show ip bgp neighbors' | grep");
+    const block = n.split('BGP neighbor is ').find((b) => b.startsWith(`${ipOf(victim)},`))!;
+    expect(block).toContain('  BGP state = Active\n');
+    expect(block).toMatch(/  Last reset 00:00:\d\d,  due to NOTIFICATION sent \(Hold Timer Expired\)\n/);
+  });
+
   it('speaker logs: sessionUp and updatedAdvertisements', () => {
     const o = out('kubectl logs -n metallb-system');
     expect(o).toContain('"event":"sessionUp","level":"info","localASN":64513,"msg":"BGP session established","peer":"172.18.0.6:179","peerASN":64512');
