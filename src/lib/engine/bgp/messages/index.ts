@@ -7,3 +7,4 @@ export { encodeUpdate, encodeEndOfRib } from './update';
 export { encodeNotification, notifyCodeName, notifySubcodeName, notifyText } from './notification';
 export { encodeKeepalive, encodeRouteRefresh, decodeMessage, MessageReader } from './decode';
 export { encodeAttributes, decodeAttributes } from './attributes';
+export { describeBgp } from './describe';
