@@ -384,7 +384,8 @@ export class BgpSession {
       this.dropped++;
       this.upSince = null;
     }
-    if (hadSession && (wasEstablished || reason.startsWith('due to'))) {
+    // a reset is remembered only when a connection existed (FRR's "Last reset", Up/Down)
+    if (hadSession && (wasEstablished || (s !== null && reason.startsWith('due to')))) {
       this.lastReset = reason;
       this.lastResetAt = this.now();
     }
