@@ -156,4 +156,14 @@ describe('router in the bgp scenario', () => {
     expect(d.rib.get('172.18.255.200/32')!.sel.multipath.map((p) => p.peer).sort()).toEqual(left.map(ip).sort());
     expect(await sh('docker exec router ip route')).toContain(left.map((w) => `\n\tnexthop via ${w} dev eth0 weight 1 `).join('') + '\n');
   }, 30_000);
+
+  test('write memory keeps the configuration across a restart; without it the boot configuration returns', async () => {
+    await sh(`docker exec router vtysh -c 'conf t' -c 'router bgp 64512' -c 'neighbor 172.18.0.200 remote-as 65000'`);
+    await sh('docker restart router');
+    expect(await sh(`docker exec router vtysh -c 'show running-config'`)).not.toContain('172.18.0.200');
+    await sh(`docker exec router vtysh -c 'conf t' -c 'router bgp 64512' -c 'neighbor 172.18.0.200 remote-as 65000'`);
+    expect(await sh(`docker exec router vtysh -c 'write memory'`)).toBe('Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n');
+    await sh('docker restart router');
+    expect(await sh(`docker exec router vtysh -c 'show running-config'`)).toContain(' neighbor 172.18.0.200 remote-as 65000\n');
+  }, 30_000);
 });

@@ -8,7 +8,7 @@ import type { ContainerRuntime, DockerEngine } from '../docker/engine';
 import type { ContainerInfo, DockerResult } from '../docker/types';
 import type { Sim } from '../sim';
 import { Bgpd } from './bgpd';
-import { FRR_IMAGE } from './config';
+import { FRR_IMAGE, type FrrConfig } from './config';
 
 export class FrrRouter implements ContainerRuntime {
   readonly name: string;
@@ -17,6 +17,8 @@ export class FrrRouter implements ContainerRuntime {
   bgpd: Bgpd | null = null;
   /** Configuration applied at every start, like the frr.conf mounted into the container. */
   private readonly boot: ((d: Bgpd) => void) | undefined;
+  /** What `write memory` saved to /etc/frr/frr.conf: it replaces the boot configuration. */
+  private saved: FrrConfig | null = null;
 
   constructor(docker: DockerEngine, sim: Sim, name: string, boot?: (d: Bgpd) => void) {
     this.docker = docker;
@@ -30,7 +32,10 @@ export class FrrRouter implements ContainerRuntime {
     if (!host) return;
     // the RIB lives in the daemons' memory: a restart begins from the configuration again
     this.bgpd = new Bgpd(host, this.sim, c.spec.hostname ?? c.name);
-    this.boot?.(this.bgpd);
+    if (this.saved) {
+      this.bgpd.config.hostname = this.saved.hostname;
+      this.bgpd.config.bgp = structuredClone(this.saved.bgp);
+    } else this.boot?.(this.bgpd);
     this.bgpd.start();
   }
 
@@ -39,6 +44,11 @@ export class FrrRouter implements ContainerRuntime {
     this.bgpd?.stop(graceful);
     // tini forwards the signal; the daemons exit within a few hundred ms
     return graceful ? 300 : 0;
+  }
+
+  /** `write memory`: the running configuration becomes the one read at the next start. */
+  save(): void {
+    if (this.bgpd) this.saved = structuredClone(this.bgpd.config);
   }
 
   destroy(): void {

@@ -12,6 +12,8 @@ export type CliNode = 'enable' | 'config' | 'bgp' | 'af';
 export interface CliState {
   node: CliNode;
   bgpd: Bgpd;
+  /** Persist the running configuration (write memory). */
+  save?: () => void;
 }
 
 const ok = (out = ''): CmdOutcome => ({ out, status: 'success' });
@@ -71,7 +73,7 @@ const ENABLE: Def[] = [
   { syntax: 'clear bgp *', run: (_a, c) => (c.bgpd.clearAll(), ok()) },
   {
     syntax: 'write [memory]',
-    run: () => ok('Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n')
+    run: (_a, c) => (c.save?.(), ok('Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n'))
   },
   { syntax: 'write terminal', run: showRun },
   { syntax: 'exit', run: () => ok() },

@@ -77,7 +77,7 @@ export const vtyshCommand: LabCommand = {
       // no terminal: the interactive shell prints its banner and sees end of input
       return out(`\nHello, this is FRRouting (version 10.5.3).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\n\n`);
     }
-    const state: CliState = { node: 'enable', bgpd };
+    const state: CliState = { node: 'enable', bgpd, save: () => router.save() };
     const host = bgpd.config.hostname;
     let stdout = '';
     for (const line of lines) {
