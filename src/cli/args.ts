@@ -9,7 +9,7 @@ export interface RunnerArgs {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run lab -- [--seed N] [--workers N] [--scenario empty|kind|l2] [--pcap FILE] [SCRIPT|-]
+export const USAGE = `Usage: npm run lab -- [--seed N] [--workers N] [--scenario empty|kind|l2|bgp] [--pcap FILE] [SCRIPT|-]
 
 Runs SCRIPT (or standard input) through the lab's shell against a fresh lab and prints,
 for each command, a line "$ <command>" followed by its output.
@@ -17,7 +17,8 @@ for each command, a line "$ <command>" followed by its output.
   --seed N        seed of the lab's random choices (default 1): same seed, same transcript
   --workers N     worker nodes of the article's cluster (default 3)
   --scenario S    empty: a Docker host with no cluster; kind: the article's cluster and mypc (default);
-                  l2: where the article's step 5 ends (MetalLB, pool, L2Advertisement, webpods, svc1-3)
+                  l2: where the article's step 5 ends (MetalLB, pool, L2Advertisement, webpods, svc1-3);
+                  bgp: the cluster plus an FRR container "router" (AS 64512) peering with every node (AS 64513)
   --pcap FILE     write every frame seen on the kind bridge to FILE (libpcap format)
 `;
 

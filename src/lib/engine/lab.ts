@@ -4,6 +4,7 @@ import { DockerEngine } from './docker/engine';
 import { KIND_NETWORK, type KindCluster } from './k8s/cluster';
 import { articleKindConfig } from './k8s/kind/config';
 import { KindProvider } from './k8s/kind/provider';
+import { attachFrrRuntimes } from './router/router';
 import { type Sim, createSim } from './sim';
 
 export type ScenarioName = 'empty' | 'kind';
@@ -38,6 +39,8 @@ export class Lab {
     this.docker = new DockerEngine(this.sim);
     this.kind = new KindProvider(this.sim, this.docker, this.apps);
     registerBuiltinApps(this.apps, this.sim.clock, this.sim);
+    // a container started from an FRR image runs zebra + bgpd
+    attachFrrRuntimes(this.docker, this.sim);
   }
 
   static async create(opts: LabOptions = {}): Promise<Lab> {

@@ -130,7 +130,8 @@ export const en = {
     scenarios: {
       empty: 'Empty host (no cluster)',
       kind: 'kind cluster (myk8s)',
-      l2: 'MetalLB L2 ready'
+      l2: 'MetalLB L2 ready',
+      bgp: 'Cluster + FRR router (BGP)'
     },
     seed: 'Seed',
     reset: 'Reset',

@@ -131,7 +131,8 @@ export const ko: Messages = {
     scenarios: {
       empty: '빈 호스트 (클러스터 없음)',
       kind: 'kind 클러스터 (myk8s)',
-      l2: 'MetalLB L2 준비 완료'
+      l2: 'MetalLB L2 준비 완료',
+      bgp: '클러스터 + FRR 라우터 (BGP)'
     },
     seed: '시드',
     reset: '초기화',

@@ -144,7 +144,7 @@ describe('share codec', () => {
   it('rejects what is not a session', async () => {
     expect(parseState(null)).toBeNull();
     expect(parseState({ ...state, v: 2 })).toBeNull();
-    expect(parseState({ ...state, scenario: 'bgp' })).toBeNull();
+    expect(parseState({ ...state, scenario: 'moon' })).toBeNull();
     expect(parseState({ ...state, seed: -1 })).toBeNull();
     expect(parseState({ ...state, seed: 1.5 })).toBeNull();
     expect(parseState({ ...state, log: [{ line: 1, at: 0 }] })).toBeNull();

@@ -33,7 +33,7 @@ import type {
   SendResult
 } from './host-types';
 import { type NeighbourParams, NeighbourTable } from './neighbour';
-import { RouteTable } from './routing';
+import { RouteTable, flowOf } from './routing';
 
 /** Delay of a ptp veth hop or a loopback delivery, in ms (like the bridge's 50 µs). */
 export const LOCAL_HOP_MS = 0.05;
@@ -285,7 +285,7 @@ export class NetHost {
       this.loopback(p);
       return { ok: true, src: p.src };
     }
-    const m = this.routes.lookup(p.dst);
+    const m = this.routes.lookup(p.dst, flowOf(p));
     const iface = m ? this.ifaces.get(m.route.dev) : undefined;
     if (!m || !iface) return { ok: false, error: 'ENETUNREACH' };
     if (p.src === 0) p.src = m.route.src ?? this.sourceFor(iface, m.nextHop) ?? 0;
@@ -473,7 +473,7 @@ export class NetHost {
   /** ip_forward: decrement TTL and route out again; without forwarding the packet is dropped. */
   forward(p: Ipv4Packet, opts: SendOptions = {}): boolean {
     if (!this.ipForward || !this.isUp || p.ttl <= 1) return false;
-    const m = this.routes.lookup(p.dst);
+    const m = this.routes.lookup(p.dst, flowOf(p));
     const iface = m ? this.ifaces.get(m.route.dev) : undefined;
     if (!m || !iface) return false;
     this.transmit(iface, m.nextHop, { ...p, ttl: p.ttl - 1 }, opts, true);

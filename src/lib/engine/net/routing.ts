@@ -6,8 +6,28 @@ import { type Cidr, cidrContains, formatCidr, formatIpv4, makeCidr } from './add
 
 export type RouteScope = 'global' | 'link' | 'host';
 
+/** One path of a multipath (ECMP) route: `nexthop via … dev … weight N`. */
+export interface Nexthop {
+  via: number;
+  dev: string;
+  weight: number;
+}
+
+/** What the multipath hash reads of a packet (fib_multipath_hash). */
+export interface FlowKeys {
+  src: number;
+  dst: number;
+  protocol: number;
+  srcPort?: number;
+  dstPort?: number;
+}
+
 export interface Route {
   dst: Cidr;
+  /** ECMP: several next hops, picked per flow by the hash policy (then via/dev are unused). */
+  nexthops?: Nexthop[];
+  /** Kernel nexthop object id, printed as `nhid N` (routes installed by FRR's zebra have one). */
+  nhid?: number;
   /** Gateway; absent for on-link routes (the destination itself is the next hop). */
   via?: number;
   dev: string;
@@ -27,6 +47,11 @@ export interface RouteMatch {
 
 export class RouteTable {
   private routes: Route[] = [];
+  /**
+   * net.ipv4.fib_multipath_hash_policy: 0 (default) hashes source and destination address,
+   * 1 adds the protocol and the ports (the 5-tuple).
+   */
+  multipathHashPolicy = 0;
 
   list(): readonly Route[] {
     return this.routes;
@@ -53,15 +78,66 @@ export class RouteTable {
     this.routes = this.routes.filter((r) => r.dev !== dev);
   }
 
-  /** Longest prefix wins; among equals the lowest metric, then the oldest. */
-  lookup(dst: number): RouteMatch | null {
+  /**
+   * Longest prefix wins; among equals the lowest metric, then the oldest. A multipath route
+   * resolves to one of its next hops, chosen from the flow's hash (the first one without a flow).
+   */
+  lookup(dst: number, flow?: FlowKeys): RouteMatch | null {
     let best: Route | null = null;
     for (const r of this.routes) {
       if (!cidrContains(r.dst, dst)) continue;
       if (!best || r.dst.prefix > best.dst.prefix || (r.dst.prefix === best.dst.prefix && (r.metric ?? 0) < (best.metric ?? 0))) best = r;
     }
-    return best ? { route: best, nextHop: best.via ?? dst >>> 0 } : null;
+    if (!best) return null;
+    if (best.nexthops?.length) {
+      const nh = selectNexthop(best.nexthops, flow ? multipathHash(flow, this.multipathHashPolicy) : 0);
+      return { route: { ...best, via: nh.via, dev: nh.dev }, nextHop: nh.via };
+    }
+    return { route: best, nextHop: best.via ?? dst >>> 0 };
   }
+}
+
+/**
+ * A 31-bit hash of the fields the policy selects. Linux uses a keyed siphash with a per-boot
+ * seed; any deterministic hash shows the same behaviour (one flow, one path), and which node a
+ * given flow lands on is not something the lab promises.
+ */
+export function multipathHash(f: FlowKeys, policy: number): number {
+  const words = policy === 1 ? [f.src, f.dst, f.protocol, ((f.srcPort ?? 0) << 16) | (f.dstPort ?? 0)] : [f.src, f.dst];
+  let h = 0x811c9dc5;
+  for (const w of words) {
+    for (let i = 24; i >= 0; i -= 8) {
+      h ^= (w >>> i) & 0xff;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  // final avalanche so nearby addresses spread
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  return (h >>> 1) & 0x7fffffff;
+}
+
+/** fib_select_multipath (hash-threshold): each next hop owns a slice of the 31-bit space by weight. */
+export function selectNexthop(nhs: readonly Nexthop[], hash: number): Nexthop {
+  const total = nhs.reduce((n, x) => n + Math.max(1, x.weight), 0);
+  let w = 0;
+  for (const nh of nhs) {
+    w += Math.max(1, nh.weight);
+    const upper = Math.round((w * 2 ** 31) / total) - 1;
+    if (hash <= upper) return nh;
+  }
+  return nhs[nhs.length - 1];
+}
+
+/** The flow keys of an IPv4 packet (ports for TCP and UDP). */
+export function flowOf(p: { src: number; dst: number; protocol: number; payload: Uint8Array }): FlowKeys {
+  const f: FlowKeys = { src: p.src >>> 0, dst: p.dst >>> 0, protocol: p.protocol };
+  if ((p.protocol === 6 || p.protocol === 17) && p.payload.length >= 4) {
+    f.srcPort = (p.payload[0] << 8) | p.payload[1];
+    f.dstPort = (p.payload[2] << 8) | p.payload[3];
+  }
+  return f;
 }
 
 function sameKey(a: Route, b: Route): boolean {
@@ -71,12 +147,20 @@ function sameKey(a: Route, b: Route): boolean {
 /** One `ip route` line, e.g. `172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3 `. */
 export function ipRouteLine(r: Route): string {
   let s = r.dst.prefix === 0 ? 'default ' : r.dst.prefix === 32 ? `${formatIpv4(r.dst.network)} ` : `${formatCidr(r.dst)} `;
-  if (r.via !== undefined) s += `via ${formatIpv4(r.via)} `;
-  s += `dev ${r.dev} `;
+  if (r.nhid !== undefined) s += `nhid ${r.nhid} `;
+  const multi = r.nexthops && r.nexthops.length > 1 ? r.nexthops : null;
+  const single = r.nexthops?.length === 1 ? r.nexthops[0] : null;
+  const via = single ? single.via : r.via;
+  if (!multi) {
+    if (via !== undefined) s += `via ${formatIpv4(via)} `;
+    s += `dev ${single ? single.dev : r.dev} `;
+  }
   if (r.proto) s += `proto ${r.proto} `;
   if (r.scope && r.scope !== 'global') s += `scope ${r.scope} `;
   if (r.src !== undefined) s += `src ${formatIpv4(r.src)} `;
   if (r.metric !== undefined) s += `metric ${r.metric} `;
+  // ECMP: one TAB-indented line per next hop, each field followed by a space
+  if (multi) for (const nh of multi) s += `\n\tnexthop via ${formatIpv4(nh.via)} dev ${nh.dev} weight ${nh.weight} `;
   return s;
 }
 

@@ -13,8 +13,10 @@ import { arpCommand } from './arp';
 import { pingCommand } from './ping';
 import { tcpdumpCommand } from './tcpdump';
 import { iptablesCommands } from './iptables';
+import { vtyshCommand } from './vtysh';
+import { sysctlCommand } from './sysctl';
 
 /** Every command the lab adds to (or replaces in) just-bash. */
 export function labCommands(): LabCommand[] {
-  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, dateCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand, tcpdumpCommand, ...iptablesCommands];
+  return [kubectlCommand, dockerCommand, kindCommand, sleepCommand, uniqCommand, dateCommand, ...inContainerCommands, curlCommand, arpScanCommand, ipCommand, arpCommand, pingCommand, tcpdumpCommand, ...iptablesCommands, vtyshCommand, sysctlCommand];
 }

@@ -8,8 +8,8 @@
  * CompressionStream, then base64url).
  */
 
-export type ScenarioName = 'empty' | 'kind' | 'l2';
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['empty', 'kind', 'l2'];
+export type ScenarioName = 'empty' | 'kind' | 'l2' | 'bgp';
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['empty', 'kind', 'l2', 'bgp'];
 
 /** Where a Ctrl-C landed in a command, so a replay interrupts it at the same point. */
 export interface AbortPoint {

@@ -2,7 +2,7 @@
  * The speaker process, mirroring MetalLB v0.14.8 `speaker/main.go`: main() (start-up, flags and
  * environment, signal handling) and the `controller` struct with SetConfig, SetNode,
  * SetBalancer, handleService, deleteBalancer and deleteBalancerProtocol. The protocol handlers
- * are [BGP, Layer2], in that order (BGP is a stub that never announces in this lab step).
+ * are [BGP, Layer2], in that order (BGP in native mode: bgp-controller.ts, bgp-session.ts).
  *
  * This file holds main() (the SpeakerProcess); the controller struct is in speaker-controller.ts,
  * the Protocol interface in protocol.ts, flag and environment parsing in flags.ts, and the
@@ -61,6 +61,7 @@ export class SpeakerProcess {
   announcer: Announce | null = null;
   layer2: Layer2Controller | null = null;
   controller: SpeakerController | null = null;
+  bgp: BGPController | null = null;
   private manager: Manager | null = null;
   private unwatch: (() => void)[] = [];
   private syncTimer: { cancel(): void } | null = null;
@@ -174,9 +175,11 @@ export class SpeakerProcess {
       ignoreExcludeLB: this.flags.ignoreExcludeLB,
       observe: this.electionObserver()
     });
+    // native BGP sessions dial from the node's namespace (hostNetwork)
+    this.bgp = new BGPController(this.nodeName, this.flags.ignoreExcludeLB, { host, sim: this.cluster.sim, nodeIP: nodeIP ?? '', logger: l });
     this.controller = new SpeakerController({
       myNode: this.nodeName,
-      handlers: { bgp: new BGPController(this.nodeName, this.flags.ignoreExcludeLB), layer2: this.layer2 },
+      handlers: { bgp: this.bgp, layer2: this.layer2 },
       client: this.eventClient()
     });
 
@@ -334,6 +337,8 @@ export class SpeakerProcess {
     this.stopControllers();
     if (!wasStopping) this.sList?.Stop(false);
     this.announcer?.stop();
+    // the process is gone: its BGP sockets are closed by the kernel (or vanish with the node)
+    this.bgp?.stop(graceful);
     if (graceful) this.logger.info('main.go:131', { op: 'shutdown', msg: 'done' });
     unregisterSpeaker(this.cluster, this);
   }
