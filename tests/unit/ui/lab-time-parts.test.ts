@@ -99,7 +99,7 @@ describe('the saved playground lab', () => {
     expect(loadLab(null)).toBeNull();
     store.data.set(PLAYGROUND_KEY, '{not json');
     expect(loadLab(store)).toBeNull();
-    store.data.set(PLAYGROUND_KEY, '{"v":1,"s":"bgp","r":1,"w":3,"t":0,"l":[]}');
+    store.data.set(PLAYGROUND_KEY, '{"v":1,"s":"moon","r":1,"w":3,"t":0,"l":[]}');
     expect(loadLab(store)).toBeNull();
   });
 

@@ -7,6 +7,7 @@ import { formatIpv4 } from '../net/addr';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../net/ethernet';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../net/ipv4';
 import type { FrameField, FrameKind, FrameLayer } from './types';
+import { u16, u32 } from './bytes';
 
 /** memberlist's bind port (UDP gossip and TCP push/pull). */
 export const MEMBERLIST_PORT = 7946;
@@ -18,14 +19,6 @@ export function isHttpPort(p: number): boolean {
 }
 
 const HTTP_START = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE) \S+ HTTP\/\d|^HTTP\/\d/;
-
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
 
 function mac(b: Uint8Array, o: number): string {
   let s = '';

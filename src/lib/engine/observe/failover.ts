@@ -11,20 +11,7 @@ import type { TraceEvent } from '../sim/trace';
 import { type MachineIndex, machineIndex } from './machines';
 import { firstAfter } from './trace-range';
 import type { FailoverMeasure } from './types';
-
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
-
-function macAt(b: Uint8Array, o: number): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + b[o + i].toString(16).padStart(2, '0');
-  return s;
-}
+import { u16, u32, macAt } from './bytes';
 
 /** 'killed' for SIGKILL ("signal SIGKILL, exit 137", "signal 9, …"), else 'stopped'. */
 function howExited(detail: string | undefined): 'killed' | 'stopped' {

@@ -8,22 +8,9 @@ import { classifyFrame } from './decode';
 import { type MachineIndex, machineIndex } from './machines';
 import { firstAfter } from './trace-range';
 import type { FrameEnd, FrameRecord } from './types';
+import { macAt, u16, u32 } from './bytes';
 
 export type FrameEvent = Extract<TraceEvent, { type: 'frame' }>;
-
-function macAt(b: Uint8Array, o: number): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + (b[o + i] ?? 0).toString(16).padStart(2, '0');
-  return s;
-}
-
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
 
 /** Both ends of a frame: MACs, and IPs and ports when the headers are there. */
 export function frameEnds(b: Uint8Array, idx: MachineIndex): { src: FrameEnd; dst: FrameEnd } {

@@ -6,6 +6,7 @@
 import { formatIpv4 } from '../net/addr';
 import type { TraceEvent } from '../sim/trace';
 import type { MachineIndex } from './machines';
+import { u16, u32, macAt } from './bytes';
 
 export interface HttpAttempt {
   /** seq and time of the first SYN. */
@@ -27,20 +28,6 @@ const ACK = 0x10;
 /** A SYN on a known 4-tuple this long after the last one starts a new connection (port reuse). */
 const REUSE_MS = 60_000;
 const HOSTNAME = /(?:^|\n)Hostname: ([^\r\n]+)/;
-
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
-
-function macAt(b: Uint8Array, o: number): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + b[o + i].toString(16).padStart(2, '0');
-  return s;
-}
 
 function ascii(b: Uint8Array, from: number, to: number): string {
   let s = '';

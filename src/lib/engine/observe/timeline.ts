@@ -12,6 +12,7 @@ import type { TraceEvent } from '../sim/trace';
 import { machineIndex } from './machines';
 import { firstAfter, firstAtOrAfterTime } from './trace-range';
 import type { TimelineEntry } from './types';
+import { u16, u32, macAt } from './bytes';
 
 export interface TimelineQuery {
   /** Only entries for events with seq > sinceSeq. */
@@ -26,20 +27,6 @@ const BURST_GAP_MS = 1600;
 const LOOKBACK_MS = 6000;
 
 const NODE_EVENT_REASONS = new Set(['NodeReady', 'NodeNotReady', 'RegisteredNode', 'RemovingNode', 'NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'Starting']);
-
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
-}
-
-function macAt(b: Uint8Array, o: number): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + b[o + i].toString(16).padStart(2, '0');
-  return s;
-}
 
 function firstLine(s: string): string {
   const nl = s.indexOf('\n');
