@@ -281,7 +281,7 @@ function lastOutput(page: Page) {
 }
 
 async function fast(page: Page): Promise<void> {
-  await page.getByRole('radio', { name: '50×' }).check({ force: true });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('50');
 }
 
 function progress(page: Page) {

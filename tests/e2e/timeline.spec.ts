@@ -30,7 +30,7 @@ test.describe('timeline, packets and answers after a failover', () => {
     test.setTimeout(240_000);
     const [owner, next] = ranking(VIP);
     await openPlayground(page, '?scenario=l2&seed=5');
-    await page.getByRole('radio', { name: '50×' }).check();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('50');
 
     await run(page, `docker stop ${owner} --signal 9`, owner);
     // let the virtual clock run, then curl the VIP from mypc until it answers
@@ -142,7 +142,7 @@ test.describe('timeline, packets and answers after a failover', () => {
 
     // ---------------------------------------------------------------- axe, light and dark
     // (the clock paused: axe reads a page that keeps still)
-    await page.getByRole('radio', { name: 'Pause' }).check();
+    await page.locator('[data-shortcut="pause"]').click();
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: theme });
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
