@@ -153,7 +153,8 @@ export const en = {
   },
   viz: {
     title: 'Lab views',
-    pending: 'This view is being built.',
+    loading: 'Loading the picture…',
+    failed: 'This picture could not be loaded. Reload the page to try again.',
     tabs: { topology: 'Topology', timeline: 'Timeline', packets: 'Packets', chart: 'Answers', election: 'Election' }
   },
   topology: {

@@ -154,7 +154,8 @@ export const ko: Messages = {
   },
   viz: {
     title: '랩 보기',
-    pending: '이 화면은 만드는 중입니다.',
+    loading: '그림을 불러오는 중…',
+    failed: '그림을 불러오지 못했습니다. 페이지를 새로 고쳐 다시 시도하세요.',
     tabs: { topology: '토폴로지', timeline: '타임라인', packets: '패킷', chart: '응답', election: '선출' }
   },
   topology: {
