@@ -16,8 +16,11 @@
 import type { Lab } from '../lib/engine/lab';
 import type { KindCluster } from '../lib/engine/k8s/cluster';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../lib/engine/k8s/types';
-import { parseIpv4 } from '../lib/engine/net/addr';
+import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../lib/engine/net/addr';
 import { currentOwner } from '../lib/engine/metallb/speaker/registry';
+import { routerOf } from '../lib/engine/router/router';
+import { ROUTER_NAME } from '../lib/engine/router/scenario';
+import { KIND_NETWORK } from '../lib/engine/k8s/cluster';
 import { L2_SETUP_SCRIPT } from '../lib/shell/scenarios';
 import { type ConnRecord, type Journal, journalOf } from './journal';
 import type { GoalCheck, L10n, Lesson, LessonScenario, ServiceRef } from './types';
@@ -89,7 +92,7 @@ function macOn(lab: Lab, container: string, network: string): string | undefined
  * command after them. Elsewhere it starts at the beginning.
  */
 export function learnerBaseline(j: Journal, scenario?: LessonScenario): number {
-  if (scenario === 'empty' || scenario === 'kind') return 0;
+  if (scenario === 'empty' || scenario === 'kind' || scenario === 'bgp') return 0;
   const n = L2_SETUP_SCRIPT.length;
   const isSetup = j.commands.length >= n && L2_SETUP_SCRIPT.every((c, i) => j.commands[i].line === c);
   if (!isSetup) return 0;
@@ -129,6 +132,30 @@ function afterEventSeq(j: Journal, ev: { reason: string; object?: string }, sinc
 
 function serviceSlices(c: KindCluster, r: ServiceRef): EndpointSlice[] {
   return c.api.list<EndpointSlice>(ENDPOINTSLICES, ns(r)).filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === r.service);
+}
+
+/** The router's bgpd, if the container runs FRR and its daemons are up. */
+function bgpdOf(lab: Lab, router?: string) {
+  const d = routerOf(lab.docker, router ?? ROUTER_NAME)?.bgpd;
+  return d && d.running ? d : undefined;
+}
+
+/** The next hops zebra installed for a prefix ("a.b.c.d/n"), as dotted quads, sorted. */
+export function installedNextHops(lab: Lab, prefix: string, router?: string): string[] | undefined {
+  const d = bgpdOf(lab, router);
+  const p = parseCidr(prefix.includes('/') ? prefix : `${prefix}/32`);
+  if (!d || !p) return undefined;
+  const r = d.zebra.bgp.get(formatCidr(p));
+  return r ? r.nexthops.map(formatIpv4).sort() : undefined;
+}
+
+/** How many of the router's neighbours are Established. */
+export function establishedSessions(lab: Lab, router?: string): number {
+  const d = bgpdOf(lab, router);
+  if (!d?.speaker) return 0;
+  let n = 0;
+  for (const nb of d.speaker.neighbors.values()) if (nb.session.state === 'Established') n++;
+  return n;
 }
 
 // ------------------------------------------------------------------ the interpreter
@@ -200,6 +227,32 @@ export async function evaluateGoal(check: GoalCheck, lab: Lab, ctx: GoalContext 
       const slices = serviceSlices(c, check);
       if (slices.length === 0) return false;
       return !slices.some((s) => s.endpoints.some((e) => e.nodeName === check.node && e.conditions.ready !== false));
+    }
+
+    case 'serviceTrafficPolicy': {
+      const svc = serviceOf(lab, check);
+      if (!svc) return false;
+      const etp = svc.spec.externalTrafficPolicy ?? 'Cluster';
+      return etp === check.policy;
+    }
+
+    case 'bgpSessionsEstablished': {
+      if (!bgpdOf(lab, check.router)) return false;
+      const n = establishedSessions(lab, check.router);
+      return n >= (check.min ?? 1) && (check.max === undefined || n <= check.max);
+    }
+
+    case 'bgpRouteNextHops': {
+      const nhs = installedNextHops(lab, check.prefix, check.router);
+      if (!nhs) return false;
+      if (check.count !== undefined && nhs.length !== check.count) return false;
+      if (check.nodes !== undefined) {
+        const want = check.nodes.map((n) => lab.docker.find(n)?.endpoints.find((e) => e.network === KIND_NETWORK)?.ipv4);
+        if (want.some((ip) => ip === undefined)) return false;
+        const w = [...new Set(want as string[])].sort();
+        if (w.length !== nhs.length || w.some((ip, i) => ip !== nhs[i])) return false;
+      }
+      return true;
     }
 
     case 'metallbReady': {

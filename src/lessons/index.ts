@@ -13,6 +13,7 @@ import { lesson as arpOnTheWire } from './07-arp-on-the-wire';
 import { lesson as loadSpreading } from './08-load-spreading';
 import { lesson as failover } from './09-failover';
 import { lesson as readingTheCode } from './10-reading-the-code';
+import { lesson as bgpMode } from './11-bgp-mode';
 import type { Lesson } from './types';
 
 export type { Goal, GoalCheck, L10n, Lang, Lesson, LessonScenario, LessonSource, Step, StepFigure } from './types';
@@ -27,7 +28,8 @@ export const lessons: Lesson[] = [
   arpOnTheWire,
   loadSpreading,
   failover,
-  readingTheCode
+  readingTheCode,
+  bgpMode
 ];
 
 const bySlug = new Map(lessons.map((l) => [l.slug, l]));

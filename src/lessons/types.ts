@@ -9,7 +9,7 @@ export type L10n = { en: string; ko: string };
 export type Lang = keyof L10n;
 
 /** The starting points `buildLab` knows (src/lib/shell/scenarios.ts). */
-export type LessonScenario = 'empty' | 'kind' | 'l2';
+export type LessonScenario = 'empty' | 'kind' | 'l2' | 'bgp';
 
 /** A picture the UI renders next to a step. */
 export type StepFigure = 'topology' | 'election' | 'timeline' | 'packets' | 'chart';
@@ -60,6 +60,16 @@ export type GoalCheck =
   | ({ type: 'ownerNone' } & ServiceRef)
   /** Announced right now by a node other than `from`. */
   | ({ type: 'ownerChanged'; from: string } & ServiceRef)
+  /** The service's `spec.externalTrafficPolicy` (unset counts as `Cluster`). */
+  | ({ type: 'serviceTrafficPolicy'; policy: 'Cluster' | 'Local' } & ServiceRef)
+  // --- BGP (the FRR router container of scenario `bgp`)
+  /** How many of the router's bgpd neighbours are in state Established (at least `min`, at most `max`). */
+  | { type: 'bgpSessionsEstablished'; router?: string; min?: number; max?: number }
+  /**
+   * The route zebra installed in the router's kernel for `prefix` (what bgpd selected, ECMP
+   * included): exactly `count` next hops, and/or exactly the `kind` addresses of these nodes.
+   */
+  | { type: 'bgpRouteNextHops'; router?: string; prefix: string; count?: number; nodes?: string[] }
   // --- the wire
   /** The container's ARP cache maps the service's IP to the MAC of the node announcing it. */
   | ({ type: 'arpEntryIsOwner'; container: string } & ServiceRef)

@@ -14,10 +14,10 @@ test('English home loads under the sub-path', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'What you will do' })).toBeVisible();
   await expect(page.getByText('100-request')).toBeVisible();
   await expect(page.getByText('npm run lab -- --scenario kind script.sh')).toBeVisible();
-  // The ten lessons, each a link to its page (progress badges: see lessons.spec.ts).
+  // The eleven lessons, each a link to its page (progress badges: see lessons.spec.ts).
   const lessons = page.locator('ol.lessons > li');
-  await expect(lessons).toHaveCount(10);
-  await expect(page.locator('ol.lessons a')).toHaveCount(10);
+  await expect(lessons).toHaveCount(11);
+  await expect(page.locator('ol.lessons a')).toHaveCount(11);
   await expect(page.getByRole('link', { name: 'Pods, services and who announces them' })).toHaveAttribute('href', /lessons\/05-services-and-owners\/$/);
   await expect(page.getByRole('main')).toBeVisible();
   await expect(page.getByRole('banner')).toBeVisible();
@@ -32,7 +32,7 @@ test('Korean home has lang="ko" and Korean text', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '실습에서 할 일' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '레슨', exact: true })).toBeVisible();
   await expect(page).toHaveTitle(/베어메탈/);
-  await expect(page.locator('ol.lessons a')).toHaveCount(10);
+  await expect(page.locator('ol.lessons a')).toHaveCount(11);
   await expect(page.getByRole('link', { name: '파드와 서비스, 그리고 IP를 알리는 노드' })).toHaveAttribute('href', /ko\/lessons\/05-services-and-owners\/$/);
 });
 

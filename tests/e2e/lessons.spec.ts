@@ -71,7 +71,7 @@ test('show solution reaches the goals, progress survives a reload and shows on t
   const item = page.locator('ol.lessons > li[data-slug="05-services-and-owners"]');
   await expect(item).toHaveAttribute('data-state', 'started');
   await expect(item).toContainText('in progress: 3 of 13 goals');
-  await expect(page.locator('ol.lessons > li[data-state="new"]')).toHaveCount(9);
+  await expect(page.locator('ol.lessons > li[data-state="new"]')).toHaveCount(10);
   await item.getByRole('link').click();
   await expect(page).toHaveURL(/\/metallb-lab\/lessons\/05-services-and-owners\/$/);
   await hydrated(page);
@@ -108,7 +108,7 @@ test('the Korean lesson page is in Korean', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: '파드와 서비스, 그리고 IP를 알리는 노드' })).toBeVisible();
   await expect(page.getByText('이번 레슨은 아무것도 없는 클러스터에서 시작합니다.')).toBeVisible();
   await expect(page.locator('section.step h2').first()).toContainText('1단계');
-  await expect(page.getByRole('navigation', { name: '현재 위치' })).toContainText('레슨 5 / 10');
+  await expect(page.getByRole('navigation', { name: '현재 위치' })).toContainText('레슨 5 / 11');
   await hydrated(page);
   await expect(step(page, 'catch-up').getByRole('button', { name: '정답 보기' })).toBeVisible();
   await expect(step(page, 'catch-up').getByRole('button', { name: '터미널에 넣기' })).toBeVisible();
@@ -443,10 +443,10 @@ test('the lessons page lists every lesson with its progress, in both languages',
   await expect(page.getByRole('heading', { level: 1, name: 'All lessons' })).toBeVisible();
   await expect(page).toHaveTitle('Lessons · MetalLB Lab');
   const items = page.locator('ol.lessons > li');
-  await expect(items).toHaveCount(10);
+  await expect(items).toHaveCount(11);
   await expect(items.nth(8).getByRole('link')).toHaveText('Failover: the leader\'s node dies');
   await expect(items.nth(8).getByRole('link')).toHaveAttribute('href', /lessons\/09-failover\/$/);
-  expect(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  expect(await items.evaluateAll((lis) => lis.map((li) => (li as HTMLLIElement).value))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   // progress saved by a lesson shows here after hydration
   await hydrated(page);
   await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ '09-failover': { reached: ['before/leader', 'before/var'], completed: false }, '01-why-loadbalancer': { reached: [], completed: true } })), PROGRESS_KEY);

@@ -113,7 +113,7 @@ test('online, pages come from the network first and chunks from the cache', asyn
   await page.goto('lessons/');
   await hydrated(page);
   await expect(page.getByRole('heading', { level: 1, name: 'All lessons' })).toBeVisible();
-  await expect(page.locator('ol.lessons > li')).toHaveCount(10);
+  await expect(page.locator('ol.lessons > li')).toHaveCount(11);
   // the page itself was fetched (a new deploy shows at once); its JavaScript was not
   await expect.poll(() => net.ok).toContain(`${new URL(page.url()).origin}${BASE}/lessons/`);
   expect(net.ok.filter((u) => u.includes('/_app/immutable/'))).toEqual([]);

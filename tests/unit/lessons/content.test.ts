@@ -30,8 +30,8 @@ function allChecks(c: GoalCheck): GoalCheck[] {
 }
 
 describe('the lesson registry', () => {
-  it('holds the ten lessons in order, numbered 1..10, with NN- slugs and unique ids', () => {
-    expect(lessons).toHaveLength(10);
+  it('holds the eleven lessons in order, numbered 1..11, with NN- slugs and unique ids', () => {
+    expect(lessons).toHaveLength(11);
     const slugs = lessons.map((l) => l.slug);
     expect(new Set(slugs).size).toBe(slugs.length);
     lessons.forEach((l, i) => {
@@ -51,21 +51,24 @@ describe('the lesson registry', () => {
       '07-arp-on-the-wire',
       '08-load-spreading',
       '09-failover',
-      '10-reading-the-code'
+      '10-reading-the-code',
+      '11-bgp-mode'
     ]);
     expect(lessonBySlug('nope')).toBeUndefined();
     expect(nextLesson('01-why-loadbalancer')?.slug).toBe('02-the-lab');
-    expect(nextLesson('10-reading-the-code')).toBeUndefined();
+    expect(nextLesson('10-reading-the-code')?.slug).toBe('11-bgp-mode');
+    expect(nextLesson('11-bgp-mode')).toBeUndefined();
     expect(previousLesson('01-why-loadbalancer')).toBeUndefined();
     expect(previousLesson('02-the-lab')?.slug).toBe('01-why-loadbalancer');
   });
 
   it('starts each lesson from a known scenario and a fixed seed', () => {
     for (const l of lessons) {
-      expect(['empty', 'kind', 'l2']).toContain(l.scenario);
+      expect(['empty', 'kind', 'l2', 'bgp']).toContain(l.scenario);
       expect(Number.isInteger(l.seed)).toBe(true);
     }
     expect(lessons.find((l) => l.slug === '02-the-lab')?.scenario).toBe('empty');
+    expect(lessons.find((l) => l.slug === '11-bgp-mode')?.scenario).toBe('bgp');
   });
 
   it('keeps the registry and the lesson data free of engine and shell imports', () => {

@@ -1,0 +1,148 @@
+/**
+ * The BGP goal checks against scenario `bgp`. Expected values come from what the learner's
+ * shell shows (`docker inspect`, `kubectl get`, the router's kernel table through
+ * `docker exec router ip route`), not from the functions the checks use.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluateGoal } from '../../../src/lessons/goals';
+import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
+import type { GoalCheck } from '../../../src/lessons/types';
+import { buildLab } from '../../../src/lib/shell/scenarios';
+import { LabShell } from '../../../src/lib/shell/shell';
+import { lessonBySlug } from '../../../src/lessons';
+
+const VIP = '172.18.255.200/32';
+const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
+
+async function sh(shell: LabShell, cmd: string): Promise<string> {
+  const r = await shell.run(cmd);
+  expect(r.exitCode, `${cmd.split('\n')[0]}: ${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+async function inspectIp(shell: LabShell, name: string): Promise<string> {
+  return (await sh(shell, `docker inspect ${name} -f '{{.NetworkSettings.Networks.kind.IPAddress}}'`)).trim();
+}
+
+/** One shell runs one command at a time. */
+async function inspectIps(shell: LabShell, names: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const n of names) out.push(await inspectIp(shell, n));
+  return out.sort();
+}
+
+/** The next hops of the VIP's route in the router's kernel table, as `ip route` prints them. */
+async function kernelNextHops(shell: LabShell): Promise<string[]> {
+  const out = await sh(shell, 'docker exec router ip route');
+  const lines = out.split('\n');
+  const i = lines.findIndex((l) => l.startsWith('172.18.255.200 '));
+  if (i < 0) return [];
+  const single = /\bvia (\S+)/.exec(lines[i]);
+  if (single) return [single[1]];
+  const hops: string[] = [];
+  for (const l of lines.slice(i + 1)) {
+    const m = /^\s+nexthop via (\S+)/.exec(l);
+    if (!m) break;
+    hops.push(m[1]);
+  }
+  return hops.sort();
+}
+
+/** Neighbours of `show ip bgp summary` whose State/PfxRcd column is a number (Established). */
+async function establishedFromSummary(shell: LabShell): Promise<number> {
+  const out = await sh(shell, `docker exec router vtysh -c 'show ip bgp summary'`);
+  return out.split('\n').filter((l) => /^\d+\.\d+\.\d+\.\d+\s/.test(l) && /^\d+$/.test(l.trim().split(/\s+/)[9] ?? '')).length;
+}
+
+function bgpConfig(routerIp: string): string {
+  const lesson = lessonBySlug('11-bgp-mode')!;
+  const apply = lesson.steps.find((s) => s.id === 'peer')!.solution.find((c) => c.includes('kind: BGPPeer'))!;
+  return apply.replace('$ROUTERIP', routerIp);
+}
+
+const SVC1 = `cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc1
+spec:
+  ports:
+  - port: 80
+    targetPort: 80
+  selector:
+    app: webpod
+  type: LoadBalancer
+EOF`;
+
+describe('BGP goal checks', () => {
+  it('follow the router\'s sessions and routes through MetalLB, ETP Local and a node failure', async () => {
+    const lab = await buildLab({ scenario: 'bgp', seed: 5 });
+    const shell = new LabShell(lab);
+    const ev = (c: GoalCheck) => evaluateGoal(c, lab, { scenario: 'bgp' });
+
+    // no MetalLB: nothing up, no route
+    expect(await establishedFromSummary(shell)).toBe(0);
+    expect(await ev({ type: 'bgpSessionsEstablished' })).toBe(false);
+    expect(await ev({ type: 'not', check: { type: 'bgpSessionsEstablished', min: 1 } })).toBe(true);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false);
+    expect(await ev({ type: 'bgpSessionsEstablished', router: 'myk8s-worker', min: 0 })).toBe(false); // not a router
+
+    await sh(shell, METALLB_APPLY);
+    await sh(shell, METALLB_WAIT);
+    const routerIp = await inspectIp(shell, 'router');
+    expect(routerIp).toMatch(/^172\.18\.0\.\d+$/);
+    await sh(shell, bgpConfig(routerIp));
+    await sh(shell, 'sleep 5');
+    expect(await establishedFromSummary(shell)).toBe(4);
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 4 })).toBe(true);
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 4, max: 4 })).toBe(true);
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 5 })).toBe(false);
+    expect(await ev({ type: 'bgpSessionsEstablished', max: 3 })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false); // no service yet
+
+    await sh(shell, PODS_APPLY);
+    await sh(shell, SVC1);
+    await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
+    await sh(shell, 'sleep 5');
+    const workerIps = await inspectIps(shell, WORKERS);
+    expect(await kernelNextHops(shell)).toEqual(workerIps);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 3, nodes: WORKERS })).toBe(true);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: '172.18.255.200', count: 3 })).toBe(true); // a bare IP is a /32
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 4 })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, nodes: ['myk8s-worker', 'myk8s-worker2'] })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, nodes: [...WORKERS, 'myk8s-control-plane'] })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, nodes: [...WORKERS, 'nope'] })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: '172.18.255.201/32' })).toBe(false);
+    expect(await ev({ type: 'serviceTrafficPolicy', service: 'svc1', policy: 'Cluster' })).toBe(true);
+    expect(await ev({ type: 'serviceTrafficPolicy', service: 'svc1', policy: 'Local' })).toBe(false);
+    expect(await ev({ type: 'serviceTrafficPolicy', service: 'nope', policy: 'Cluster' })).toBe(false);
+
+    // Local: only the nodes hosting a webpod, as kubectl reports them
+    await sh(shell, `kubectl patch svc svc1 -p '{"spec":{"externalTrafficPolicy":"Local"}}'`);
+    await sh(shell, 'sleep 5');
+    expect(await ev({ type: 'serviceTrafficPolicy', service: 'svc1', policy: 'Local' })).toBe(true);
+    const podNodes = (await sh(shell, `kubectl get pods -l app=webpod -o jsonpath='{.items[*].spec.nodeName}'`)).trim().split(/\s+/);
+    expect(podNodes.length).toBe(2);
+    const podNodeIps = await inspectIps(shell, podNodes);
+    expect(await kernelNextHops(shell)).toEqual(podNodeIps);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 2, nodes: podNodes })).toBe(true);
+
+    // a killed node stays a next hop until the router's hold timer runs out
+    await sh(shell, 'docker stop myk8s-worker --signal 9');
+    await sh(shell, 'sleep 30');
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, nodes: podNodes })).toBe(true);
+    await sh(shell, 'sleep 65');
+    const left = podNodes.filter((n) => n !== 'myk8s-worker');
+    expect(await kernelNextHops(shell)).toEqual(await inspectIps(shell, left));
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 1, nodes: left })).toBe(true);
+    expect(await establishedFromSummary(shell)).toBe(3);
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 3, max: 3 })).toBe(true);
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 4 })).toBe(false);
+
+    // the router's daemons stop with its container
+    await sh(shell, 'docker stop router');
+    await sh(shell, 'sleep 2');
+    expect(await ev({ type: 'bgpSessionsEstablished', min: 0 })).toBe(false);
+    expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false);
+  });
+});
