@@ -64,6 +64,12 @@ export class LessonPlayer {
   private restoring = false;
   /** Commands in the log when the lab was last saved. */
   private savedCommands = -1;
+  private markStarted: () => void = () => {};
+  /**
+   * Settles once `start()` has built (or restored) the lab and replayed the prelude: the moment
+   * a command may be typed without being buried in the replay.
+   */
+  readonly started: Promise<void> = new Promise((resolve) => (this.markStarted = resolve));
 
   constructor(lesson: Lesson, opts: PlayerOptions) {
     this.lesson = lesson;
@@ -122,9 +128,13 @@ export class LessonPlayer {
         document.removeEventListener('visibilitychange', onVisibility);
       });
     }
-    if (await this.restoreLab(s)) return;
-    await s.reset();
-    await this.runPrelude(s);
+    try {
+      if (await this.restoreLab(s)) return;
+      await s.reset();
+      await this.runPrelude(s);
+    } finally {
+      this.markStarted();
+    }
   }
 
   /** Replay the lab saved for this lesson; false when there is none (or it cannot be replayed). */
