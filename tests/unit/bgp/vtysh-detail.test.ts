@@ -254,3 +254,20 @@ describe('neighbor X soft-reconfiguration inbound', () => {
     expect((await vtysh('show ip bgp neighbors 172.18.0.3 received-routes')).out).toBe('% Inbound soft reconfiguration not enabled\n');
   });
 });
+
+describe('before any speaker: nothing learnt', () => {
+  test('show ip route bgp prints nothing (the legend comes with the first route), received-routes of a waiting peer nothing', async () => {
+    const fresh = await buildLab({ scenario: 'bgp', seed: 5 });
+    const sh = new LabShell(fresh);
+    const run = async (cmd: string) => {
+      const r = await sh.run(`docker exec router vtysh ${cmd}`);
+      return { out: r.stdout + r.stderr, code: r.exitCode };
+    };
+    expect(await run(`-c 'show ip route bgp'`)).toEqual({ out: '', code: 0 });
+    expect(await run(`-c 'show ip bgp 172.18.255.200'`)).toEqual({ out: '% Network not in table\n', code: 0 });
+    // the session is not up: setting soft-reconfiguration resets nothing, and there is nothing to list
+    expect(await run(`-c 'conf t' -c 'router bgp' -c 'neighbor 172.18.0.2 soft-reconfiguration inbound'`)).toEqual({ out: '', code: 0 });
+    expect(await run(`-c 'show ip bgp neighbors 172.18.0.2 received-routes'`)).toEqual({ out: '', code: 0 });
+    expect((await run(`-c 'show ip bgp neighbors 172.18.0.2'`)).out).toContain('  Last reset never\n');
+  }, 30_000);
+});

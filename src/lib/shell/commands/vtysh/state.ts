@@ -14,6 +14,6 @@ export interface CliState {
 export type Def = CommandDef<CliState>;
 
 export const ok = (out = ''): CmdOutcome => ({ out, status: 'success' });
-/** A `%` message with CMD_WARNING: printed, and vtysh -c still exits 0. */
+/** A `%` message with CMD_WARNING: printed, and vtysh -c carries on (vtysh_main.c exits 1 on anything but CMD_SUCCESS, CMD_SUCCESS_DAEMON or CMD_WARNING). */
 export const warn = (out: string): CmdOutcome => ({ out, status: 'warning' });
 export const failed = (out: string): CmdOutcome => ({ out, status: 'failed' });
