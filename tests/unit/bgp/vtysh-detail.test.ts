@@ -171,11 +171,14 @@ describe('show ip bgp neighbors <ip> routes | advertised-routes | received-route
 
   test('received-routes without soft-reconfiguration inbound: FRR refuses, as a warning', async () => {
     expect(await vtysh('show ip bgp neighbors 172.18.0.3 received-routes')).toEqual({ out: '% Inbound soft reconfiguration not enabled\n', code: 0 });
+    expect(await vtysh('show ip bgp neighbors 172.18.0.3 filtered-routes')).toEqual({ out: '% Inbound soft reconfiguration not enabled\n', code: 0 });
   });
 
   test('unknown or malformed neighbours, and an ambiguous abbreviation', async () => {
     expect(await vtysh('show ip bgp neighbors 172.18.0.9 routes')).toEqual({ out: 'No such neighbor in this view/vrf\n', code: 0 });
     expect(await vtysh('show ip bgp neighbors foo routes')).toEqual({ out: '% Malformed address or name: foo\n', code: 0 });
+    // show ip bgp neighbors X itself (bgp_show_neighbor) words it with a %
+    expect(await vtysh('show ip bgp neighbors 172.18.0.9')).toEqual({ out: '% No such neighbor in this view/vrf\n', code: 0 });
     // "r" is both received-routes and routes
     expect(await vtysh('show ip bgp neighbors 172.18.0.3 r')).toEqual({ out: '% Ambiguous command: show ip bgp neighbors 172.18.0.3 r\n', code: 1 });
     expect(await vtysh('show ip bgp neighbors 172.18.0.3 bogus-routes')).toEqual({ out: '% Unknown command: show ip bgp neighbors 172.18.0.3 bogus-routes\n', code: 1 });
@@ -236,6 +239,8 @@ describe('neighbor X soft-reconfiguration inbound', () => {
     expect(code).toBe(0);
     const version = Number(/^BGP table version is (\d+),/.exec(out)?.[1]);
     expect(out).toBe([TABLE_HEADER(version), ' *>  172.18.255.200/32', `${' '.repeat(20)}172.18.0.3${' '.repeat(6 + 10 + 7)}      0 64513 i`, '', 'Total number of prefixes 1', ''].join('\n'));
+    // no inbound filter or route-map: nothing was filtered
+    expect(await vtysh('show ip bgp neighbors 172.18.0.3 filtered-routes')).toEqual({ out: '', code: 0 });
     // the others were not reset: still no Adj-RIB-In for them
     expect((await vtysh('show ip bgp neighbors 172.18.0.4 received-routes')).out).toBe('% Inbound soft reconfiguration not enabled\n');
   });

@@ -83,7 +83,8 @@ export function showBgpNeighbors(d: Bgpd, which?: string): { text: string; ok: b
   if (which !== undefined) {
     const n = list.find((x) => formatIpv4(x.ip) === which);
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(which)) return { text: `% Malformed address or name: ${which}\n`, ok: false };
-    if (!n) return { text: '% No such neighbor in VRF default\n', ok: false };
+    // bgp_vty.c bgp_show_neighbor (FRRouting/frr#2282; FRR 10 outputs in public test reports)
+    if (!n) return { text: '% No such neighbor in this view/vrf\n', ok: false };
     return { text: peerBlock(d, n).join('\n') + '\n\n', ok: true };
   }
   return { text: list.map((n) => peerBlock(d, n).join('\n') + '\n\n').join(''), ok: true };

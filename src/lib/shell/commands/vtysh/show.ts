@@ -47,6 +47,7 @@ const BGP: Def[] = BGP_PREFIXES.flatMap((p) => [
   { syntax: `${p} neighbors [WORD]`, run: showNeighbors },
   { syntax: `${p} neighbors WORD advertised-routes`, run: adj('advertised-routes') },
   { syntax: `${p} neighbors WORD received-routes`, run: adj('received-routes') },
+  { syntax: `${p} neighbors WORD filtered-routes`, run: adj('filtered-routes') },
   { syntax: `${p} neighbors WORD routes`, run: adj('routes') }
 ]);
 
