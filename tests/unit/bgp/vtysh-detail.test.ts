@@ -230,7 +230,10 @@ describe('neighbor X soft-reconfiguration inbound', () => {
       ].join('\n')
     );
     // a native MetalLB peer has no route-refresh capability: FRR resets it to refill the Adj-RIB-In
-    expect((await vtysh('show ip bgp neighbors 172.18.0.3')).out).toContain('  Last reset 00:00:00,  due to NOTIFICATION sent (Cease/Other Configuration Change)\n');
+    const nb = (await vtysh('show ip bgp neighbors 172.18.0.3')).out;
+    expect(nb).toContain('  Last reset 00:00:00,  due to NOTIFICATION sent (Cease/Other Configuration Change)\n');
+    expect(nb).toContain('  Packet Queue length 0\n  Inbound soft reconfiguration allowed\n  Community attribute sent to this neighbor(all)\n');
+    expect((await vtysh('show ip bgp neighbors 172.18.0.4')).out).not.toContain('Inbound soft reconfiguration');
   });
 
   test('once the speaker is back: received-routes lists what it sent', async () => {

@@ -57,6 +57,8 @@ function peerBlock(d: Bgpd, n: Neighbor): string[] {
     '  Packet Queue length 0'
   );
   if (d.policyDenies(n)) o.push('  Inbound updates discarded due to missing policy', '  Outbound updates discarded due to missing policy');
+  // bgp_show_peer_afi: the soft-reconfiguration line comes before the community one
+  if (cfg?.softReconfig) o.push('  Inbound soft reconfiguration allowed');
   o.push('  Community attribute sent to this neighbor(all)', `  ${d.accepted(n)} accepted prefixes`, '');
   o.push(`  Connections established ${s.established}; dropped ${s.dropped}`);
   o.push(s.lastResetAt === null ? '  Last reset never' : `  Last reset ${frrUptime(d.now() - s.lastResetAt)},  ${s.lastReset}`);
