@@ -1,7 +1,7 @@
-/** C's ctime(3) without its newline ("Thu Oct  3 09:01:05 2024"), in UTC: the container's zone. */
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** C's ctime(3) without its newline ("Thu Oct  3 09:01:05 2024"), in UTC: the container's zone. */
 export function ctime(d: Date): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const time = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
