@@ -5,7 +5,7 @@
  * prefix, and hands the result to zebra.
  */
 import type { TcpSim } from '../apps/tcp';
-import { CEASE_ADMIN_RESET, CEASE_ADMIN_SHUTDOWN, CEASE_CONFIG_CHANGE } from '../bgp/messages';
+import { CAP_ROUTE_REFRESH, CEASE_ADMIN_RESET, CEASE_ADMIN_SHUTDOWN, CEASE_CONFIG_CHANGE, hasCapability } from '../bgp/messages';
 import { openAsn } from '../bgp/messages';
 import { BgpSpeaker, type Neighbor } from '../bgp/speaker';
 import { type Cidr, formatIpv4, parseCidr } from '../net/addr';
@@ -44,6 +44,11 @@ export class Bgpd {
 
   now(): number {
     return this.sim.scheduler.now();
+  }
+
+  /** The wall-clock instant of a virtual time, for FRR's `Last update:` dates. */
+  wallClock(t: number): Date {
+    return this.sim.scheduler.clock.date(t);
   }
 
   /** The daemons start (container start): zebra reads the kernel, bgpd brings up its instance. */
@@ -146,7 +151,18 @@ export class Bgpd {
     fn(n);
     if (JSON.stringify(n) === JSON.stringify(before)) return true;
     const live = this.speaker?.neighbors.get(ip >>> 0);
-    if (live && JSON.stringify({ ...n, shutdown: before.shutdown }) === JSON.stringify(before)) {
+    const onlyChanged = (k: keyof NeighborConfig) => JSON.stringify({ ...n, [k]: before[k] }) === JSON.stringify(before);
+    if (onlyChanged('softReconfig')) {
+      // FRR's peer_change_reset_in: a peer that can take a ROUTE-REFRESH resends its routes; any
+      // other (MetalLB's native speaker) is reset with Cease/Configuration Change
+      const s = live?.session;
+      if (n.softReconfig && s?.state === 'Established' && s.peerOpen && !hasCapability(s.peerOpen, CAP_ROUTE_REFRESH)) {
+        s.stop(CEASE_CONFIG_CHANGE);
+        s.start();
+      }
+      return true;
+    }
+    if (live && onlyChanged('shutdown')) {
       // only `shutdown` changed: Cease/Administrative Shutdown, or bring the session back
       if (n.shutdown) live.session.stop(CEASE_ADMIN_SHUTDOWN);
       else live.session.start();

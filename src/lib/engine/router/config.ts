@@ -18,6 +18,8 @@ export interface NeighborConfig {
   /** `neighbor X timers KEEPALIVE HOLD`. */
   timers?: { keepalive: number; hold: number };
   passive: boolean;
+  /** `neighbor X soft-reconfiguration inbound` (address-family ipv4 unicast): keep the Adj-RIB-In for `received-routes`. */
+  softReconfig?: boolean;
 }
 
 export interface BgpConfig {
@@ -67,6 +69,8 @@ export function runningConfig(c: FrrConfig): string {
     const af: string[] = [];
     if (b.maxPaths !== MULTIPATH_NUM) af.push(`  maximum-paths ${b.maxPaths}`);
     if (b.maxPathsIbgp !== MULTIPATH_NUM) af.push(`  maximum-paths ibgp ${b.maxPathsIbgp}`);
+    // bgp_config_write_family: maximum-paths first, then each peer's per-family lines
+    for (const n of b.neighbors) if (n.softReconfig) af.push(`  neighbor ${formatIpv4(n.ip)} soft-reconfiguration inbound`);
     if (af.length) out.push(' !', ' address-family ipv4 unicast', ...af, ' exit-address-family');
     out.push('exit', '!');
   }

@@ -8,5 +8,8 @@ export { showBgpSummary } from './show/summary';
 export { showBgpTable } from './show/table';
 export { showBgpNeighbors } from './show/neighbors';
 export { showIpRoute } from './show/route';
+export { showIpRouteDetail } from './show/route-detail';
+export { showBgpRoute } from './show/detail';
+export { showNeighborRoutes, type AdjKind } from './show/adj';
 export { frrUptime } from './show/uptime';
 export { runLabRouter, ROUTER_NAME, ROUTER_ASN, CLUSTER_ASN } from './scenario';

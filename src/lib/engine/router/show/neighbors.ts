@@ -57,6 +57,8 @@ function peerBlock(d: Bgpd, n: Neighbor): string[] {
     '  Packet Queue length 0'
   );
   if (d.policyDenies(n)) o.push('  Inbound updates discarded due to missing policy', '  Outbound updates discarded due to missing policy');
+  // bgp_show_peer_afi: the soft-reconfiguration line comes before the community one
+  if (cfg?.softReconfig) o.push('  Inbound soft reconfiguration allowed');
   o.push('  Community attribute sent to this neighbor(all)', `  ${d.accepted(n)} accepted prefixes`, '');
   o.push(`  Connections established ${s.established}; dropped ${s.dropped}`);
   o.push(s.lastResetAt === null ? '  Last reset never' : `  Last reset ${frrUptime(d.now() - s.lastResetAt)},  ${s.lastReset}`);
@@ -83,7 +85,8 @@ export function showBgpNeighbors(d: Bgpd, which?: string): { text: string; ok: b
   if (which !== undefined) {
     const n = list.find((x) => formatIpv4(x.ip) === which);
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(which)) return { text: `% Malformed address or name: ${which}\n`, ok: false };
-    if (!n) return { text: '% No such neighbor in VRF default\n', ok: false };
+    // bgp_vty.c bgp_show_neighbor (FRRouting/frr#2282; FRR 10 outputs in public test reports)
+    if (!n) return { text: '% No such neighbor in this view/vrf\n', ok: false };
     return { text: peerBlock(d, n).join('\n') + '\n\n', ok: true };
   }
   return { text: list.map((n) => peerBlock(d, n).join('\n') + '\n\n').join(''), ok: true };

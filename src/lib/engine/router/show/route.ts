@@ -1,8 +1,8 @@
-/** `show ip route` (zebra/zebra_vty.c, FRR ≥ 10 legend): kernel, connected, local and BGP routes. */
-import { type Cidr, formatCidr, formatIpv4 } from '../../net/addr';
+/** `show ip route [kernel|connected|local|bgp]` (zebra/zebra_vty.c, FRR ≥ 10 legend). */
+import { formatCidr, formatIpv4 } from '../../net/addr';
 import type { Bgpd } from '../bgpd';
-import { DISTANCE_EBGP, DISTANCE_IBGP } from '../zebra';
 import { frrUptime } from './uptime';
+import { TYPE_CODE, type ZebraEntry, type ZebraType, zebraEntries } from './zebra-rib';
 
 const LEGEND = `Codes: K - kernel route, C - connected, L - local, S - static,
        R - RIP, O - OSPF, I - IS-IS, B - BGP, E - EIGRP, N - NHRP,
@@ -12,34 +12,23 @@ const LEGEND = `Codes: K - kernel route, C - connected, L - local, S - static,
        t - trapped, o - offload failure
 `;
 
-interface Row {
-  prefix: Cidr;
-  lines: string[];
+function lines(d: Bgpd, e: ZebraEntry): string[] {
+  const age = frrUptime(d.now() - e.updatedAt);
+  const p = formatCidr(e.prefix);
+  const code = TYPE_CODE[e.type];
+  if (e.type === 'connected' || e.type === 'local') return [`${code}>* ${p} is directly connected, ${e.nexthops[0].dev}, ${age}`];
+  const head = `${code}>* ${p} [${e.distance}/${e.metric}]`;
+  return e.nexthops.map((nh, i) => {
+    const via = `via ${formatIpv4(nh.via ?? 0)}, ${nh.dev}${nh.weight ? `, weight ${nh.weight}` : ''}, ${age}`;
+    // continuation lines: "  *" then spaces so that "via" lines up under the first one
+    return i === 0 ? `${head} ${via}` : `  *${' '.repeat(head.length - 2)}${via}`;
+  });
 }
 
-export function showIpRoute(d: Bgpd): string {
-  const rows: Row[] = [];
-  const zAge = frrUptime(d.now() - d.zebra.startedAt);
-  for (const r of d.host.routes.list()) {
-    if (r.proto === 'bgp') continue;
-    const p = formatCidr(r.dst);
-    if (r.proto === 'kernel' && r.scope === 'link') {
-      rows.push({ prefix: r.dst, lines: [`C>* ${p} is directly connected, ${r.dev}, ${zAge}`] });
-      if (r.src !== undefined) rows.push({ prefix: { network: r.src, prefix: 32 }, lines: [`L>* ${formatIpv4(r.src)}/32 is directly connected, ${r.dev}, ${zAge}`] });
-    } else if (r.via !== undefined) {
-      rows.push({ prefix: r.dst, lines: [`K>* ${p} [0/${r.metric ?? 0}] via ${formatIpv4(r.via)}, ${r.dev}, ${zAge}`] });
-    }
-  }
-  for (const z of d.zebra.bgp.values()) {
-    const age = frrUptime(d.now() - z.installedAt);
-    const head = `B>* ${formatCidr(z.prefix)} [${z.ebgp ? DISTANCE_EBGP : DISTANCE_IBGP}/0]`;
-    const lines = z.nexthops.map((nh, i) => {
-      const via = `via ${formatIpv4(nh)}, ${d.zebra.devFor(nh)}, weight 1, ${age}`;
-      // continuation lines: "  *" then spaces so that "via" lines up under the first one
-      return i === 0 ? `${head} ${via}` : `  *${' '.repeat(head.length - 2)}${via}`;
-    });
-    rows.push({ prefix: z.prefix, lines });
-  }
-  rows.sort((a, b) => (a.prefix.network >>> 0) - (b.prefix.network >>> 0) || a.prefix.prefix - b.prefix.prefix);
-  return `${LEGEND}\nIPv4 unicast VRF default:\n${rows.flatMap((r) => r.lines).join('\n')}\n`;
+/** The whole table, or one protocol's routes (nothing at all when it has none). */
+export function showIpRoute(d: Bgpd, type?: ZebraType): string {
+  const entries = zebraEntries(d).filter((e) => type === undefined || e.type === type);
+  // the legend and VRF header come with the first route shown
+  if (type !== undefined && !entries.length) return '';
+  return `${LEGEND}\nIPv4 unicast VRF default:\n${entries.flatMap((e) => lines(d, e)).join('\n')}\n`;
 }

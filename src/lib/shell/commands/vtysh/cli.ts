@@ -4,53 +4,12 @@
  * next, as a vtysh session does across several `-c` options.
  */
 import { formatIpv4, parseIpv4 } from '../../../engine/net/addr';
-import { type Bgpd, MULTIPATH_NUM, runningConfig, showBgpNeighbors, showBgpSummary, showBgpTable, showIpRoute } from '../../../engine/router';
-import { type CmdOutcome, type CommandDef, matchCommand } from './matcher';
+import { type Bgpd, MULTIPATH_NUM } from '../../../engine/router';
+import { type CmdOutcome, matchCommand } from './matcher';
+import { SHOW, showRun } from './show';
+import { type CliNode, type CliState, type Def, failed, ok } from './state';
 
-export type CliNode = 'enable' | 'config' | 'bgp' | 'af';
-
-export interface CliState {
-  node: CliNode;
-  bgpd: Bgpd;
-  /** Persist the running configuration (write memory). */
-  save?: () => void;
-}
-
-const ok = (out = ''): CmdOutcome => ({ out, status: 'success' });
-const warn = (out: string): CmdOutcome => ({ out, status: 'warning' });
-const failed = (out: string): CmdOutcome => ({ out, status: 'failed' });
-
-type Def = CommandDef<CliState>;
-
-const showRun: Def['run'] = (_a, c) => ok(runningConfig(c.bgpd.config));
-const showSummary: Def['run'] = (_a, c) => warnIf(showBgpSummary(c.bgpd));
-const showTable: Def['run'] = (_a, c) => ok(showBgpTable(c.bgpd));
-const showNeighbors: Def['run'] = (a, c) => {
-  const ip = a.find((x) => /^\d/.test(x));
-  const r = showBgpNeighbors(c.bgpd, ip);
-  return r.ok ? ok(r.text) : warn(r.text);
-};
-const showRoute: Def['run'] = (_a, c) => ok(showIpRoute(c.bgpd));
-
-function warnIf(text: string): CmdOutcome {
-  return text.startsWith('%') ? warn(text) : ok(text);
-}
-
-/** Show commands: in the enable node, and behind `do` in configuration nodes. */
-const SHOW: Def[] = [
-  { syntax: 'show running-config', run: showRun },
-  { syntax: 'show ip bgp summary', run: showSummary },
-  { syntax: 'show bgp summary', run: showSummary },
-  { syntax: 'show ip bgp ipv4 unicast summary', run: showSummary },
-  { syntax: 'show bgp ipv4 unicast summary', run: showSummary },
-  { syntax: 'show ip bgp', run: showTable },
-  { syntax: 'show bgp', run: showTable },
-  { syntax: 'show ip bgp ipv4 unicast', run: showTable },
-  { syntax: 'show bgp ipv4 unicast', run: showTable },
-  { syntax: 'show ip bgp neighbors [A.B.C.D]', run: showNeighbors },
-  { syntax: 'show bgp neighbors [A.B.C.D]', run: showNeighbors },
-  { syntax: 'show ip route', run: showRoute }
-];
+export type { CliNode, CliState } from './state';
 
 const END: Def = {
   syntax: 'end',
@@ -143,8 +102,15 @@ const MAXPATHS: Def[] = [
   { syntax: 'no maximum-paths ibgp [(1-16)]', run: (_a, c) => (c.bgpd.setMaxPaths(MULTIPATH_NUM, true), ok()) }
 ];
 
+/** Per-family neighbour settings: in `address-family ipv4 unicast`, and (for IPv4 unicast) in `router bgp`. */
+const NEIGHBOR_AF: Def[] = [
+  { syntax: 'neighbor WORD soft-reconfiguration inbound', run: (a, c) => onNeighbor(c, a[1], (n) => (n.softReconfig = true)) },
+  { syntax: 'no neighbor WORD soft-reconfiguration inbound', run: (a, c) => onNeighbor(c, a[2], (n) => delete n.softReconfig) }
+];
+
 const BGP: Def[] = [
   DO,
+  ...NEIGHBOR_AF,
   END,
   {
     syntax: 'exit',
@@ -203,6 +169,7 @@ const AF: Def[] = [
   DO,
   END,
   ...MAXPATHS,
+  ...NEIGHBOR_AF,
   {
     syntax: 'neighbor WORD activate',
     run: (a, c) => (c.bgpd.config.bgp?.neighbors.some((n) => formatIpv4(n.ip) === a[1]) ? ok() : failed('% Specify remote-as or peer-group commands first\n'))
