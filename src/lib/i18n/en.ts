@@ -4,6 +4,7 @@
 export const en = {
   timelineBgp: {
     lane: 'BGP',
+    failLost: '{machine} {how} (a BGP next hop of {vip})',
     failSession: 'The router’s BGP session with {machine} went down: {reason}',
     failRoute: 'The route to {vip} no longer goes through {machine}',
     swHeading: '{machine} {how} at {clock} ({since}), a BGP next hop of {vips}',

@@ -5,6 +5,7 @@ import type { Messages } from './types';
 export const ko: Messages = {
   timelineBgp: {
     lane: 'BGP',
+    failLost: '{machine} {how}({vip}의 BGP 넥스트 홉)',
     failSession: '라우터와 {machine}의 BGP 세션 종료: {reason}',
     failRoute: '{vip}로 가는 경로가 더 이상 {machine}을(를) 거치지 않음',
     swHeading: '{vips}의 BGP 넥스트 홉 {machine} {how}, {clock} ({since})',
