@@ -2,6 +2,20 @@
 // see `Messages` in ./index.ts. Text between backticks is rendered as inline code.
 
 export const en = {
+  timelineBgp: {
+    lane: 'BGP',
+    failLost: '{machine} {how} (a BGP next hop of {vip})',
+    failSession: 'The router’s BGP session with {machine} went down: {reason}',
+    failRoute: 'The route to {vip} no longer goes through {machine}',
+    swHeading: '{machine} {how} at {clock} ({since}), a BGP next hop of {vips}',
+    swMeasured: 'BGP mode: timed from the loss to the router’s session going down and to its route dropping the node. A stopped speaker closes its session at once; after a kill or a pause the router only notices when its hold timer expires.',
+    swSession: 'Router’s session down after {s} s: {reason}',
+    swSessionWait: 'Router’s session with {machine}: still Established, waiting for the hold timer to expire…',
+    swRoute: 'Route stopped using {machine} after {s} s, now via {via}',
+    swRouteGone: 'Route stopped using {machine} after {s} s: no path left, the route is gone',
+    swRouteWait: 'Route: {machine} is still a next hop…',
+    swDone: '{vip}: the router dropped {machine} after {s} s.'
+  },
   meta: {
     title: 'MetalLB Lab: LoadBalancer IPs on bare-metal Kubernetes, in your browser',
     description:

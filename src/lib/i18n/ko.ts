@@ -3,6 +3,20 @@
 import type { Messages } from './types';
 
 export const ko: Messages = {
+  timelineBgp: {
+    lane: 'BGP',
+    failLost: '{machine} {how}({vip}의 BGP 넥스트 홉)',
+    failSession: '라우터와 {machine}의 BGP 세션 종료: {reason}',
+    failRoute: '{vip}로 가는 경로가 더 이상 {machine}을(를) 거치지 않음',
+    swHeading: '{vips}의 BGP 넥스트 홉 {machine} {how}, {clock} ({since})',
+    swMeasured: 'BGP 모드: 노드를 잃은 때부터 라우터의 세션이 끊길 때까지, 그리고 라우터 경로에서 그 노드가 빠질 때까지를 잽니다. 정상 중지된 speaker는 세션을 바로 닫지만, 강제 종료나 일시 정지 뒤에는 라우터가 홀드 타이머가 만료되어야 알아챕니다.',
+    swSession: '{s}초 뒤 라우터 세션 종료: {reason}',
+    swSessionWait: '라우터와 {machine}의 세션: 아직 Established, 홀드 타이머 만료를 기다리는 중…',
+    swRoute: '{s}초 뒤 경로에서 {machine} 제외, 이제 {via} 경유',
+    swRouteGone: '{s}초 뒤 경로에서 {machine} 제외: 남은 경로가 없어 라우트가 사라짐',
+    swRouteWait: '경로: {machine}은(는) 아직 넥스트 홉…',
+    swDone: '{vip}: {s}초 뒤 라우터가 {machine}을(를) 뺐습니다.'
+  },
   meta: {
     title: 'MetalLB Lab: 브라우저에서 배우는 베어메탈 쿠버네티스의 LoadBalancer IP',
     description:

@@ -2,7 +2,8 @@
  * The failover stopwatch, read from the trace alone: who announced each VIP (its gratuitous
  * ARPs and ARP replies carry the VIP as sender IP from the owner's MAC), when that machine went
  * away (container events), when another machine first announced the VIP, and the first HTTP
- * response that came back to a client from the new owner's MAC.
+ * response that came back to a client from the new owner's MAC. In BGP mode (the VIP routed to
+ * the lost node by a router) bgp-failover.ts times the router's side instead.
  */
 import { formatIpv4 } from '../net/addr';
 import { signalNumber } from '../docker/engine';
@@ -12,6 +13,7 @@ import { type MachineIndex, machineIndex } from './machines';
 import { firstAfter } from './trace-range';
 import type { FailoverMeasure } from './types';
 import { u16, u32, macAt } from './bytes';
+import { BgpFailovers } from './bgp-failover';
 
 /** 'killed' for SIGKILL ("signal SIGKILL, exit 137", "signal 9, …"), else 'stopped'. */
 function howExited(detail: string | undefined): 'killed' | 'stopped' {
@@ -35,23 +37,28 @@ class FailoverTracker {
   readonly out: Open[] = [];
   private waitingOwner: Open[] = [];
   private waitingAnswer: Open[] = [];
+  private bgp = new BgpFailovers();
+  private idx: MachineIndex | null = null;
 
   private lose(machine: string, t: number, how: 'killed' | 'stopped' | 'paused'): void {
     for (const [vip, who] of this.announcer) {
       if (who !== machine) continue;
-      const o: Open = { m: { vip, lost: { machine, t, how } } };
+      const o: Open = { m: { vip, lost: { machine, t, how }, mode: 'l2' } };
       this.out.push(o);
       this.waitingOwner.push(o);
       this.announcer.delete(vip);
     }
+    if (this.idx) for (const m of this.bgp.lose(machine, t, how, this.idx)) this.out.push({ m });
   }
 
   scan(events: readonly TraceEvent[], from: number, idx: MachineIndex): void {
+    this.idx = idx;
     for (let i = from; i < events.length; i++) {
       const e = events[i];
       this.lastSeq = e.seq;
       if (e.type === 'container') this.container(e.name, e.state, e.detail, e.t);
       else if (e.type === 'frame') this.frame(e.bytes, e.t, idx);
+      else if (e.type === 'note') this.bgp.note(e, idx);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The timeline: commands, Kubernetes events, memberlist news, layer-2 election results, node and
- * container changes and gratuitous-ARP bursts on one time axis, as log-like lines.
+ * container changes, gratuitous-ARP bursts and BGP news (bgp-lane.ts) on one time axis, as
+ * log-like lines.
  *
  * Two kinds of grouping keep it readable: every speaker notes the same memberlist change, so
  * equal notes about one member (same state) within a couple of seconds become one entry; and
@@ -13,6 +14,7 @@ import { machineIndex } from './machines';
 import { firstAfter, firstAtOrAfterTime } from './trace-range';
 import type { TimelineEntry } from './types';
 import { u16, u32, macAt } from './bytes';
+import { BgpLane, type Emit } from './bgp-lane';
 
 export interface TimelineQuery {
   /** Only entries for events with seq > sinceSeq. */
@@ -74,9 +76,14 @@ export function timelineOf(lab: Lab, opts: TimelineQuery = {}): TimelineEntry[] 
   const bursts = new Map<string, number>();
   /** VIP → node announcing it, as election notes say. */
   const owners = new Map<string, string>();
+  // sessions and routes are news only as changes: their state is followed from the first event
+  const bgp = new BgpLane(idx, emit);
 
-  for (let i = scanFrom; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const e = events[i];
+    if (e.type === 'note') bgp.note(e);
+    else if (e.type === 'frame') bgp.frame(e);
+    if (i < scanFrom) continue;
     switch (e.type) {
       case 'command':
         emit(e, { kind: 'command', text: firstLine(e.line) });
@@ -126,8 +133,6 @@ export function timelineOf(lab: Lab, opts: TimelineQuery = {}): TimelineEntry[] 
   }
   return out;
 }
-
-type Emit = (e: TraceEvent, entry: Omit<TimelineEntry, 'seq' | 't'>) => TimelineEntry | null;
 
 function memberlistNote(e: Extract<TraceEvent, { type: 'note' }>, emit: Emit, groups: Map<string, MemberGroup>): void {
   const m = /^(\S+): (\S+) is (alive|suspect|dead|left)\b/.exec(e.text);

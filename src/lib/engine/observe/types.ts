@@ -161,7 +161,9 @@ export type TimelineKind =
   /** A burst of gratuitous ARPs for one VIP (one entry per burst, not per frame). */
   | 'arp-burst'
   /** Node conditions (Ready/NotReady) and container lifecycle (stopped/started/paused). */
-  | 'node';
+  | 'node'
+  /** BGP sessions up and down (with why), UPDATE bursts, the router's next-hop set per prefix. */
+  | 'bgp';
 
 export interface TimelineEntry {
   seq: number;
@@ -193,6 +195,19 @@ export interface FailoverMeasure {
   durationMs?: number;
   /** newOwner.t - lost.t (memberlist's share). */
   ownerMovedMs?: number;
+  /**
+   * What was timed: 'l2' (the VIP's ARP owner moved: newOwner, firstAnswer) or 'bgp' (the router
+   * stopped routing the VIP through the lost node: sessionDown, routeDropped). Absent means 'l2'.
+   */
+  mode?: 'l2' | 'bgp';
+  /** BGP: the router's session with the lost node went down: when, on which machine, and why (FRR's reset reason). */
+  sessionDown?: { t: number; by: string; reason: string };
+  /** sessionDown.t - lost.t. */
+  sessionDownMs?: number;
+  /** BGP: the router's route to the VIP stopped using the lost node: when, and the next hops left (none: no route). */
+  routeDropped?: { t: number; via: string[] };
+  /** routeDropped.t - lost.t. */
+  routeDroppedMs?: number;
 }
 
 // ------------------------------------------------------------------ charts

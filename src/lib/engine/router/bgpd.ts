@@ -277,6 +277,8 @@ export class Bgpd {
         this.rib.delete(key);
         this.tableVersion++;
         this.zebra.setBgpRoute(prefix, [], true, this.now());
+        // the timeline's route lane: the last path went, so the route itself is gone
+        this.sim.trace?.emit(this.now(), { type: 'note', topic: 'bgp', text: `${this.host.name} zebra: ${key} removed` });
       }
       return;
     }

@@ -26,6 +26,7 @@ export const LANES: readonly { kind: LaneKind; glyph: string }[] = [
   { kind: 'memberlist', glyph: '◆' },
   { kind: 'election', glyph: '★' },
   { kind: 'arp-burst', glyph: '≋' },
+  { kind: 'bgp', glyph: '◎' },
   { kind: 'k8s-event', glyph: '●' },
   { kind: 'failover', glyph: '⇄' }
 ];
@@ -110,14 +111,21 @@ export function marksIn(entries: readonly AxisEntry[], r: Range, gapPct: number)
   return marks.sort((a, b) => a.t - b.t || order(a.kind) - order(b.kind));
 }
 
+/** Texts of the stopwatch's marks; `session` and `route` are BGP mode's (the router's side). */
+export interface FailoverTexts {
+  lost: (m: FailoverMeasure, vips: string[]) => string;
+  moved: (m: FailoverMeasure) => string;
+  answer: (m: FailoverMeasure) => string;
+  session?: (m: FailoverMeasure) => string;
+  route?: (m: FailoverMeasure) => string;
+}
+
 /**
  * The stopwatch's marks for the axis: each owner's death (once, however many VIPs it owned),
- * each VIP moving, each first answer.
+ * each VIP moving, each first answer; in BGP mode the router's session going down (once per
+ * loss) and each VIP's route dropping the node.
  */
-export function failoverEntries(
-  measures: readonly FailoverMeasure[],
-  text: { lost: (m: FailoverMeasure, vips: string[]) => string; moved: (m: FailoverMeasure) => string; answer: (m: FailoverMeasure) => string }
-): AxisEntry[] {
+export function failoverEntries(measures: readonly FailoverMeasure[], text: FailoverTexts): AxisEntry[] {
   const out: AxisEntry[] = [];
   const seen = new Set<string>();
   measures.forEach((m, i) => {
@@ -129,6 +137,12 @@ export function failoverEntries(
     }
     if (m.newOwner) out.push({ key: `f${i}-moved`, t: m.newOwner.t, kind: 'failover', text: text.moved(m), glyph: '⇄' });
     if (m.firstAnswer) out.push({ key: `f${i}-answer`, t: m.firstAnswer.t, kind: 'failover', text: text.answer(m), glyph: '✓' });
+    const sessionKey = `${lostKey} session`;
+    if (m.sessionDown && text.session && !seen.has(sessionKey)) {
+      seen.add(sessionKey);
+      out.push({ key: `f${i}-session`, t: m.sessionDown.t, kind: 'failover', text: text.session(m), glyph: '✂' });
+    }
+    if (m.routeDropped && text.route) out.push({ key: `f${i}-route`, t: m.routeDropped.t, kind: 'failover', text: text.route(m), glyph: '⇄' });
   });
   return out;
 }
@@ -147,8 +161,11 @@ export interface StopwatchState {
    * has a new owner and one of them answered.
    */
   elapsedMs: number;
-  /** What it still waits for: a new owner for some VIP, or any answer. */
-  waiting: 'owner' | 'answer' | null;
+  /**
+   * What it still waits for: a new owner for some VIP, or any answer; in BGP mode the router's
+   * session going down, or its route dropping the node for some VIP.
+   */
+  waiting: 'owner' | 'answer' | 'session' | 'route' | null;
   /** The dead machine's node turned NotReady after this long, when the timeline shows it. */
   notReadyMs?: number;
 }
@@ -162,14 +179,35 @@ function ipValue(ip: string): number {
   return ip.split('.').reduce((v, o) => v * 256 + Number(o), 0);
 }
 
+export function isBgp(m: FailoverMeasure): boolean {
+  return m.mode === 'bgp';
+}
+
+/** Does this measure still wait for something the timeline may yet show? */
+export function measureOpen(m: FailoverMeasure): boolean {
+  return isBgp(m) ? !m.sessionDown || !m.routeDropped : !m.firstAnswer;
+}
+
 export function stopwatch(measures: readonly FailoverMeasure[], entries: readonly TimelineEntry[], now: number): StopwatchState | null {
   const last = measures[measures.length - 1];
   if (!last) return null;
   const lost = last.lost;
   const vips = measures.filter((m) => m.lost.machine === lost.machine && m.lost.t === lost.t).sort((a, b) => ipValue(a.vip) - ipValue(b.vip));
-  const answers = vips.flatMap((m) => (m.firstAnswer ? [m.firstAnswer.t] : []));
-  const waiting = vips.some((m) => !m.newOwner) ? 'owner' : answers.length ? null : 'answer';
-  const elapsedMs = waiting ? Math.max(0, now - lost.t) : Math.max(...answers) - lost.t;
+  const l2 = vips.filter((m) => !isBgp(m));
+  const bgp = vips.filter(isBgp);
+  const answers = l2.flatMap((m) => (m.firstAnswer ? [m.firstAnswer.t] : []));
+  // BGP mode ends when the router has dropped the node everywhere (no answer is awaited)
+  const routed = bgp.flatMap((m) => [m.sessionDown?.t ?? 0, m.routeDropped?.t ?? 0]);
+  const waiting = l2.some((m) => !m.newOwner)
+    ? 'owner'
+    : bgp.some((m) => !m.sessionDown)
+      ? 'session'
+      : bgp.some((m) => !m.routeDropped)
+        ? 'route'
+        : l2.length && !answers.length
+          ? 'answer'
+          : null;
+  const elapsedMs = waiting ? Math.max(0, now - lost.t) : Math.max(...answers, ...routed) - lost.t;
   const nr = entries.find((e) => e.t >= lost.t && isNotReady(e, lost.machine));
   return { lost, vips, elapsedMs, waiting, ...(nr ? { notReadyMs: nr.t - lost.t } : {}) };
 }
