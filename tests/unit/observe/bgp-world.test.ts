@@ -142,4 +142,29 @@ describe('viewWorld: BGP part', () => {
     expect(w.bgp!.routers[0].running).toBe(false);
     expect(bgpVipsByMachine(w.bgp).size).toBe(0);
   }, 120_000);
+
+  it('a second network: its own containers as machines, the router as the bridge', async () => {
+    const lab = await buildLab({ scenario: 'bgp', seed: 5 });
+    expect(lab.docker.createNetwork('clients', { subnet: '192.168.10.0/24', gateway: '192.168.10.1' }).ok).toBe(true);
+    expect(lab.docker.connect('router', 'clients', '192.168.10.254').ok).toBe(true);
+    expect(lab.docker.run({ name: 'client', image: 'nicolaka/netshoot', command: ['sleep', 'infinity'], network: 'clients', ip: '192.168.10.100', role: 'client' }).ok).toBe(true);
+    const shell = new LabShell(lab);
+    const routerMac = (await sh(shell, `docker inspect router -f '{{.NetworkSettings.Networks.clients.MacAddress}}'`)).trim();
+    const clientMac = (await sh(shell, `docker inspect client -f '{{.NetworkSettings.Networks.clients.MacAddress}}'`)).trim();
+    const w = viewWorld(lab);
+    expect(w.machines.map((m) => m.name)).not.toContain('client');
+    expect(w.bgp!.networks).toEqual([
+      {
+        name: 'clients',
+        subnet: '192.168.10.0/24',
+        gateway: '192.168.10.1',
+        machines: [{ name: 'client', role: 'client', state: 'running', ip: '192.168.10.100', mac: clientMac, pods: [], owns: [], excluded: false }],
+        bridges: [{ name: 'router', ip: '192.168.10.254', mac: routerMac }]
+      }
+    ]);
+    await sh(shell, 'docker pause client');
+    expect(viewWorld(lab).bgp!.networks[0].machines[0].state).toBe('paused');
+    await sh(shell, 'docker stop client');
+    expect(viewWorld(lab).bgp!.networks[0].machines[0].state).toBe('stopped');
+  });
 });
