@@ -47,11 +47,11 @@ export function bridgesLast(machines: readonly ViewMachine[], facts: BgpFacts): 
   return [...machines.filter((m) => !facts.bridges.has(m.name)), ...machines.filter((m) => facts.bridges.has(m.name))];
 }
 
-/** Router-card lines below the IP: "AS … · n/m Established", then one per installed route. */
+/** Router-card lines below the IP: "AS …", "n/m Established", then one per installed route. */
 export const ROUTER_ROUTES_SHOWN = 3;
 export function routerLineCount(r: ViewRouter | undefined): number {
   if (!r) return 0;
-  return 1 + Math.min(ROUTER_ROUTES_SHOWN, r.routes.length) + (r.routes.length > ROUTER_ROUTES_SHOWN ? 1 : 0);
+  return 2 + Math.min(ROUTER_ROUTES_SHOWN, r.routes.length) + (r.routes.length > ROUTER_ROUTES_SHOWN ? 1 : 0);
 }
 
 /** One session drawn: a curve from the router's card to the node's card. */

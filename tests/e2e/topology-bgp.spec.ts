@@ -1,0 +1,159 @@
+import type { Page } from '@playwright/test';
+import { test, expect, axeViolations } from './fixtures';
+import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../src/lib/shell/article';
+import { openPlayground, run } from './terminal-helpers';
+
+/**
+ * The topology in BGP mode (scenario `bgp`): the router's session with each node drawn and
+ * labelled, svc1's VIP on every node the router routes it to, and a killed node kept until the
+ * router's hold timer (90 s) expires. Set up through the terminal as a learner would.
+ */
+const VIP = '172.18.255.200';
+const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
+const NODES = ['myk8s-control-plane', ...WORKERS];
+
+const BGP_APPLY = `cat <<EOF | kubectl apply -f -
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: my-ippool
+  namespace: metallb-system
+spec:
+  addresses:
+  - 172.18.255.200-172.18.255.250
+---
+apiVersion: metallb.io/v1beta2
+kind: BGPPeer
+metadata:
+  name: router
+  namespace: metallb-system
+spec:
+  myASN: 64513
+  peerASN: 64512
+  peerAddress: $ROUTERIP
+---
+apiVersion: metallb.io/v1beta1
+kind: BGPAdvertisement
+metadata:
+  name: my-bgp-advertise
+  namespace: metallb-system
+spec:
+  ipAddressPools:
+  - my-ippool
+EOF`;
+
+const SVC1 = `cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Service
+metadata:
+  name: svc1
+spec:
+  ports:
+  - port: 80
+    targetPort: 80
+  selector:
+    app: webpod
+  type: LoadBalancer
+EOF`;
+
+const topology = (page: Page) => page.getByTestId('topology');
+const card = (page: Page, name: string) => topology(page).locator(`svg g.card[data-machine="${name}"]`);
+const sessionCurve = (page: Page, node: string) => topology(page).locator(`path.session[data-session-node="${node}"]`);
+const bgpBadge = (page: Page, node: string) => card(page, node).locator(`[data-vip="${VIP}"][data-bgp]`);
+
+async function openBgpTopology(page: Page): Promise<void> {
+  await openPlayground(page, '?scenario=bgp&seed=5');
+  await page.getByRole('tab', { name: 'Topology' }).click();
+  await expect(card(page, 'router')).toBeVisible();
+}
+
+async function speed50(page: Page): Promise<void> {
+  const radio = page.getByRole('radio', { name: '50×' });
+  if (await radio.count()) await radio.check();
+  else await page.getByRole('combobox', { name: 'Speed' }).selectOption('50');
+}
+
+/** MetalLB in BGP mode peering with the router, webpod1/2 and svc1, as lesson 11 types them. */
+async function setUpBgp(page: Page): Promise<void> {
+  await speed50(page);
+  await run(page, METALLB_APPLY);
+  await run(page, METALLB_WAIT);
+  await run(page, `ROUTERIP=$(docker inspect router -f '{{.NetworkSettings.Networks.kind.IPAddress}}')`);
+  await run(page, BGP_APPLY);
+  await run(page, PODS_APPLY);
+  await run(page, SVC1);
+  await run(page, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
+  await run(page, 'sleep 5');
+}
+
+test.describe('topology in BGP mode', () => {
+  test('sessions come up, the VIP sits on every next hop, a killed node stays until the hold timer expires', async ({ page }) => {
+    test.setTimeout(180_000);
+    await openBgpTopology(page);
+    // before MetalLB: one curve per node, none Established, drawn dashed and labelled in the card
+    for (const n of NODES) {
+      await expect(sessionCurve(page, n)).toHaveCount(1);
+      await expect(sessionCurve(page, n)).not.toHaveAttribute('data-state', 'Established');
+      await expect(card(page, n).locator('.session')).toContainText(/BGP (Active|Connect)/);
+    }
+    await expect(card(page, 'router')).toHaveAccessibleName(/^router, router, running; BGP AS 64512, 0 of 4 sessions Established/);
+
+    await setUpBgp(page);
+    for (const n of WORKERS) {
+      await expect(sessionCurve(page, n)).toHaveAttribute('data-state', 'Established');
+      await expect(sessionCurve(page, n)).toHaveClass(/\bup\b/);
+      await expect(card(page, n).locator('.session')).toHaveText('BGP Established');
+      await expect(bgpBadge(page, n)).toBeVisible();
+      await expect(bgpBadge(page, n)).toContainText('BGP');
+      await expect(card(page, n)).toHaveAccessibleName(new RegExp(`router routes ${VIP.replaceAll('.', '\\.')} here \\(BGP ECMP\\)`));
+    }
+    // the control plane peers too, but carries the exclude label: no route to it
+    await expect(sessionCurve(page, 'myk8s-control-plane')).toHaveAttribute('data-state', 'Established');
+    await expect(card(page, 'myk8s-control-plane').locator(`[data-vip="${VIP}"]`)).toHaveCount(0);
+    await expect(card(page, 'router')).toHaveAccessibleName(/BGP AS 64512, 4 of 4 sessions Established/);
+    if (process.env.TOPO_SHOTS) await topology(page).screenshot({ path: `${process.env.TOPO_SHOTS}-up.png` });
+
+    await topology(page).getByText('Describe the picture').click();
+    const bgpList = page.getByTestId('topology-describe-bgp');
+    const route = bgpList.locator('li', { hasText: `router routes ${VIP} to ` });
+    await expect(route).toHaveCount(1);
+    for (const n of WORKERS) await expect(route).toContainText(n);
+    await expect(bgpList).toContainText('myk8s-worker3 (');
+
+    // the light and dark palettes, with sessions, BGP badges and the describe list showing
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate((th) => (document.documentElement.dataset.theme = th), theme);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+
+    // kill worker3 (no webpod): keepalives stop; hold time 90 s, the last keepalive ≤ 30 s before
+    await run(page, 'docker stop myk8s-worker3 --signal 9');
+    await expect(card(page, 'myk8s-worker3')).toHaveAttribute('data-state', 'stopped');
+    await run(page, 'sleep 60');
+    await expect(bgpBadge(page, 'myk8s-worker3')).toBeVisible();
+    await expect(sessionCurve(page, 'myk8s-worker3')).toHaveAttribute('data-state', 'Established');
+    for (const n of WORKERS) await expect(bgpBadge(page, n)).toHaveCount(1);
+    await run(page, 'sleep 60');
+    await expect(bgpBadge(page, 'myk8s-worker3')).toHaveCount(0);
+    await expect(sessionCurve(page, 'myk8s-worker3')).not.toHaveAttribute('data-state', 'Established');
+    await expect(sessionCurve(page, 'myk8s-worker3')).not.toHaveClass(/\bup\b/);
+    await expect(card(page, 'myk8s-worker3').locator('.session')).not.toHaveText('BGP Established');
+    for (const n of ['myk8s-worker', 'myk8s-worker2']) await expect(bgpBadge(page, n)).toBeVisible();
+    await expect(route).not.toContainText('myk8s-worker3');
+    if (process.env.TOPO_SHOTS) await topology(page).screenshot({ path: `${process.env.TOPO_SHOTS}-down.png` });
+    await expect(page.getByTestId('topology-live')).not.toBeEmpty();
+  });
+
+  test.describe('at 360×740', () => {
+    test.use({ viewport: { width: 360, height: 740 } });
+    test('the picture with the router fits the width', async ({ page }) => {
+      await openBgpTopology(page);
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+      const box = await topology(page).locator('svg.picture').boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+      if (process.env.TOPO_SHOTS) await topology(page).screenshot({ path: `${process.env.TOPO_SHOTS}-360.png` });
+    });
+  });
+});
