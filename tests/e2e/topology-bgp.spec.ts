@@ -97,6 +97,12 @@ test.describe('topology in BGP mode', () => {
       await expect(card(page, n).locator('.session')).toContainText(/BGP (Active|Connect)/);
     }
     await expect(card(page, 'router')).toHaveAccessibleName(/^router, router, running; BGP AS 64512, 0 of 4 sessions Established/);
+    // the client behind the router: its own bus, below the kind machines
+    await expect(topology(page).locator('.net-label')).toHaveText('clients 192.168.10.0/24 · behind router');
+    await expect(card(page, 'client')).toHaveAttribute('data-state', 'running');
+    await expect(card(page, 'client')).toHaveAccessibleName(/^client, client, running/);
+    const [routerBox, clientBox] = [await card(page, 'router').boundingBox(), await card(page, 'client').boundingBox()];
+    expect(clientBox!.y).toBeGreaterThan(routerBox!.y + routerBox!.height);
 
     await setUpBgp(page);
     for (const n of WORKERS) {
@@ -119,6 +125,7 @@ test.describe('topology in BGP mode', () => {
     await expect(route).toHaveCount(1);
     for (const n of WORKERS) await expect(route).toContainText(n);
     await expect(bgpList).toContainText('myk8s-worker3 (');
+    await expect(page.getByTestId('topology-describe-net')).toHaveText('Network clients 192.168.10.0/24, reached through router (192.168.10.254): client (192.168.10.100) running.');
 
     // the light and dark palettes, with sessions, BGP badges and the describe list showing
     for (const theme of ['light', 'dark'] as const) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
 import { lessonBySlug } from '../../../src/lessons';
 import { bgpVipsByMachine, viewWorld } from '../../../src/lib/engine/observe';
+import { macAt, macIndex } from '../../../src/lib/ui/viz/topology/frames';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
 
@@ -67,7 +68,10 @@ describe('viewWorld: BGP part', () => {
     // the router is up, a neighbour per node, none Established before MetalLB
     let w = viewWorld(lab);
     expect(w.bgp).toBeDefined();
-    expect(w.bgp!.networks).toEqual([]);
+    // the client behind the router, on its own network
+    expect(w.bgp!.networks.map((n) => [n.name, n.subnet, n.bridges.map((b) => [b.name, b.ip]), n.machines.map((m) => [m.name, m.ip, m.state])])).toEqual([
+      ['clients', '192.168.10.0/24', [['router', '192.168.10.254']], [['client', '192.168.10.100', 'running']]]
+    ]);
     expect(w.bgp!.routers).toHaveLength(1);
     let r = w.bgp!.routers[0];
     expect(r).toMatchObject({ name: 'router', asn: 64512, running: true, routes: [] });
@@ -144,10 +148,8 @@ describe('viewWorld: BGP part', () => {
   }, 120_000);
 
   it('a second network: its own containers as machines, the router as the bridge', async () => {
+    // scenario bgp builds `clients` 192.168.10.0/24 with the router's eth1 at .254 and `client` at .100
     const lab = await buildLab({ scenario: 'bgp', seed: 5 });
-    expect(lab.docker.createNetwork('clients', { subnet: '192.168.10.0/24', gateway: '192.168.10.1' }).ok).toBe(true);
-    expect(lab.docker.connect('router', 'clients', '192.168.10.254').ok).toBe(true);
-    expect(lab.docker.run({ name: 'client', image: 'nicolaka/netshoot', command: ['sleep', 'infinity'], network: 'clients', ip: '192.168.10.100', role: 'client' }).ok).toBe(true);
     const shell = new LabShell(lab);
     const routerMac = (await sh(shell, `docker inspect router -f '{{.NetworkSettings.Networks.clients.MacAddress}}'`)).trim();
     const clientMac = (await sh(shell, `docker inspect client -f '{{.NetworkSettings.Networks.clients.MacAddress}}'`)).trim();
@@ -162,6 +164,16 @@ describe('viewWorld: BGP part', () => {
         bridges: [{ name: 'router', ip: '192.168.10.254', mac: routerMac }]
       }
     ]);
+    // the picture draws frames on that bus: the trace names the segment, and both ends are known by MAC
+    const seen: { segment: string; src: string; dst: string }[] = [];
+    const un = lab.sim.trace.subscribe((e) => {
+      if (e.type === 'frame' && e.segment === 'clients') seen.push({ segment: e.segment, src: macAt(e.bytes, 6), dst: macAt(e.bytes, 0) });
+    });
+    await sh(shell, 'docker exec client ping -c 1 192.168.10.254');
+    un();
+    const macs = macIndex(w);
+    expect(seen.some((f) => macs.get(f.src) === 'client' && macs.get(f.dst) === 'router@clients')).toBe(true);
+    expect(seen.some((f) => macs.get(f.src) === 'router@clients' && macs.get(f.dst) === 'client')).toBe(true);
     await sh(shell, 'docker pause client');
     expect(viewWorld(lab).bgp!.networks[0].machines[0].state).toBe('paused');
     await sh(shell, 'docker stop client');
