@@ -14,6 +14,7 @@ export const en = {
     route: '{ip} → {n} hops',
     routeMore: '+{n} more routes',
     badgeTag: 'BGP',
+    rankOut: { network: 'node network unavailable', advertisement: 'no L2Advertisement of its pool selects it' },
     net: '{name} {subnet} · behind {bridges}',
     nodeSession: 'BGP session with {router}: {state}',
     nodeRouted: '{router} routes {vips} here (BGP ECMP)',

@@ -15,6 +15,7 @@ export const ko: Messages = {
     route: '{ip} → 다음 홉 {n}개',
     routeMore: '경로 {n}개 더',
     badgeTag: 'BGP',
+    rankOut: { network: '노드 네트워크 사용 불가', advertisement: '풀의 어떤 L2Advertisement도 이 노드를 고르지 않음' },
     net: '{name} {subnet} · {bridges} 뒤',
     nodeSession: '{router}와의 BGP 세션: {state}',
     nodeRouted: '{router}가 {vips}를 이 노드로 라우팅함 (BGP ECMP)',
