@@ -27,6 +27,7 @@ export const en = {
     describeRouterDown: '{router}: bgpd is not running, so it routes nothing.',
     describeNet: 'Network {name} {subnet}, reached through {bridges}: {machines}.',
     describeNetMachine: '{name} ({ip}) {state}',
+    describeVipRouted: '{ip} ({services}): {router} routes it to {nodes} (BGP).',
     describeNetEmpty: 'nobody else',
     narrate: {
       sessionUp: 'BGP session between {router} and {node} is Established.',

@@ -28,6 +28,7 @@ export const ko: Messages = {
     describeRouterDown: '{router}: bgpd가 실행 중이 아니어서 아무것도 라우팅하지 않습니다.',
     describeNet: '네트워크 {name} {subnet}, {bridges}를 거쳐 연결: {machines}.',
     describeNetMachine: '{name} ({ip}) {state}',
+    describeVipRouted: '{ip} ({services}): {router}가 {nodes}로 라우팅합니다 (BGP).',
     describeNetEmpty: '다른 컨테이너 없음',
     narrate: {
       sessionUp: '{router}와 {node} 사이의 BGP 세션이 Established 상태입니다.',

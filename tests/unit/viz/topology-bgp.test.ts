@@ -79,6 +79,10 @@ describe('topology layout in BGP mode', () => {
     expect(n.x0).toBeLessThanOrEqual(Math.min(r.cx, c.cx));
     expect(n.x1).toBeGreaterThanOrEqual(Math.max(r.cx, c.cx));
     expect(l.height).toBeGreaterThanOrEqual(c.y + c.h);
+    // the label starts right of the router's drop when there is room, else at the left edge
+    expect(n.labelX).toBe(r.cx + 8);
+    const phone = layoutTopology(bgpWorld(), 360);
+    expect(phone.nets[0].labelX).toBe(24);
     // a frame between client and the router's eth1 runs on that bus only
     expect(l.anchors.get(portKey('router', 'clients'))).toEqual({ x: r.cx, y: r.y + r.h, busY: n.busY });
     expect(route(l, 'client', portKey('router', 'clients'))).toEqual([

@@ -107,6 +107,8 @@ export interface NetBus {
   /** The bus runs from x0 to x1. */
   x0: number;
   x1: number;
+  /** The label's start: right of the bridges' drops when it fits there, else at the left edge. */
+  labelX: number;
   labelY: number;
   /** Drops from each bridging card's bottom down to this bus. */
   bridges: { name: string; x: number; y0: number }[];
@@ -381,7 +383,11 @@ export function layoutTopology(world: Pick<WorldView, 'machines'> & { bgp?: BgpW
     }
     row += netRows;
     for (const b of bridges) anchors.set(portKey(b.name, n.name), { x: b.x, y: b.y0, busY: nBusY });
-    netBuses.push({ name: n.name, subnet: n.subnet, gateway: n.gateway, busY: nBusY, x0, x1, labelY, bridges });
+    const label = `${n.name} ${n.subnet} · ${n.bridges.map((b) => b.name).join(', ')}`;
+    const right = Math.max(left, ...bridges.map((b) => b.x + 8));
+    // the drawn text adds a word or two ("behind") to this estimate: 60 px of slack
+    const labelX = right + textWidth(label) + 60 <= Math.max(Math.floor(width), left + cols * cardW) ? right : TRUNK_X + 10;
+    netBuses.push({ name: n.name, subnet: n.subnet, gateway: n.gateway, busY: nBusY, x0, x1, labelX, labelY, bridges });
     bottom = netRows ? top - GAP_Y : nBusY + 4;
   }
   const height = bottom + PAD;
