@@ -28,6 +28,14 @@ describe('topology layout in BGP mode', () => {
     expect(layoutTopology(articleWorld(), 700).cards.flatMap((c) => c.badges).every((b) => !b.bgp)).toBe(true);
   });
 
+  it('names an aggregated route (aggregationLength) by its prefix, and routes of a stopped router not at all', () => {
+    const w = bgpWorld();
+    w.bgp!.routers[0].routes = [{ prefix: '172.18.255.0/24', ip: '172.18.255.0', nextHops: ['172.18.0.3'], nodes: ['myk8s-worker'] }];
+    expect(layoutTopology(w, 700).byName.get('myk8s-worker')!.badges.map((b) => [b.ip, b.bgp])).toEqual([['172.18.255.0/24', true]]);
+    w.bgp!.routers[0].running = false;
+    expect(layoutTopology(w, 700).cards.flatMap((c) => c.badges)).toEqual([]);
+  });
+
   it('draws the router last among the kind machines, one session curve per node, up only when Established', () => {
     const l = layoutTopology(bgpWorld({ 'myk8s-worker3': 'Active' }), 700);
     // 4 columns at 700 px (as in the L2 layout): nodes on row 0, mypc then router on row 1

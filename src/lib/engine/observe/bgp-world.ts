@@ -12,7 +12,7 @@ import { routerOf } from '../router/router';
 import type { BgpWorldView, MachineState, ViewBgpRoute, ViewBgpSession, ViewMachine, ViewNetwork, ViewRouter } from './types';
 
 function ipKey(ip: string): number {
-  const p = ip.split('.').map(Number);
+  const p = ip.split('/')[0].split('.').map(Number);
   return p.length === 4 ? (((p[0] * 256 + p[1]) * 256 + p[2]) * 256 + p[3]) : Number.MAX_SAFE_INTEGER;
 }
 
@@ -65,20 +65,19 @@ export function viewBgpWorld(lab: Lab, machineOf: (c: ContainerInfo, network: st
   return { routers, networks };
 }
 
-/** A running session counts as up only Established; everything else is drawn down. */
-export function sessionUp(s: Pick<ViewBgpSession, 'state'>): boolean {
-  return s.state === 'Established';
-}
-
-/** VIPs each machine is a next hop for, over every router (machine → sorted VIPs). */
+/**
+ * VIPs each machine is a next hop for, over every running router (machine → sorted list). A /32
+ * is named by its address (the VIP), a wider prefix (BGPAdvertisement aggregationLength) as is.
+ */
 export function bgpVipsByMachine(bgp: BgpWorldView | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const r of bgp?.routers ?? []) {
     if (!r.running) continue;
     for (const route of r.routes) {
+      const name = route.prefix.endsWith('/32') ? route.ip : route.prefix;
       for (const n of route.nodes) {
         const list = out.get(n) ?? [];
-        if (!list.includes(route.ip)) list.push(route.ip);
+        if (!list.includes(name)) list.push(name);
         out.set(n, list);
       }
     }

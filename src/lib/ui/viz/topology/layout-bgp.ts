@@ -4,6 +4,7 @@
  * node's card, and the networks behind the router (`clients`) as a second, shorter bus under
  * the `kind` rows with the router's drop down to it. Pure numbers, like layout.ts.
  */
+import { bgpVipsByMachine } from '$lib/engine/observe/bgp-world';
 import type { BgpWorldView, ViewBgpSession, ViewMachine, ViewRouter } from '$lib/engine/observe/types';
 
 /** What the layout needs to know of the BGP world, indexed. */
@@ -17,26 +18,12 @@ export interface BgpFacts {
   bridges: Set<string>;
 }
 
-function ipKey(ip: string): number {
-  const p = ip.split('.').map(Number);
-  return p.length === 4 ? ((p[0] * 256 + p[1]) * 256 + p[2]) * 256 + p[3] : Number.MAX_SAFE_INTEGER;
-}
-
 export function bgpFacts(bgp: BgpWorldView | undefined): BgpFacts {
-  const f: BgpFacts = { routed: new Map(), sessionOf: new Map(), routers: new Map(), bridges: new Set() };
+  const f: BgpFacts = { routed: bgpVipsByMachine(bgp), sessionOf: new Map(), routers: new Map(), bridges: new Set() };
   for (const r of bgp?.routers ?? []) {
     f.routers.set(r.name, r);
     for (const s of r.sessions) if (s.node && !f.sessionOf.has(s.node)) f.sessionOf.set(s.node, { router: r.name, session: s });
-    if (!r.running) continue;
-    for (const route of r.routes) {
-      for (const n of route.nodes) {
-        const list = f.routed.get(n) ?? [];
-        if (!list.includes(route.ip)) list.push(route.ip);
-        f.routed.set(n, list);
-      }
-    }
   }
-  for (const l of f.routed.values()) l.sort((a, b) => ipKey(a) - ipKey(b));
   for (const n of bgp?.networks ?? []) for (const b of n.bridges) f.bridges.add(b.name);
   return f;
 }
