@@ -16,6 +16,40 @@ export const en = {
     swRouteWait: 'Route: {machine} is still a next hop…',
     swDone: '{vip}: the router dropped {machine} after {s} s.'
   },
+  topologyBgp: {
+    states: { Idle: 'Idle', Connect: 'Connect', Active: 'Active', OpenSent: 'OpenSent', OpenConfirm: 'OpenConfirm', Established: 'Established' },
+    adminDown: 'Idle (Admin)',
+    session: 'BGP {state}',
+    sessionShort: 'BGP {mark}',
+    routerSummary: 'AS {asn}',
+    routerSessions: '{up}/{total} Established',
+    routerNoBgp: 'no BGP instance',
+    routerDown: 'bgpd not running',
+    route: '{ip} → {n} hops',
+    routeMore: '+{n} more routes',
+    badgeTag: 'BGP',
+    rankOut: { network: 'node network unavailable', advertisement: 'no L2Advertisement of its pool selects it' },
+    net: '{name} {subnet} · behind {bridges}',
+    nodeSession: 'BGP session with {router}: {state}',
+    nodeRouted: '{router} routes {vips} here (BGP ECMP)',
+    routerLabel: 'BGP AS {asn}, {up} of {total} sessions Established',
+    routerRoutes: 'routes {list}',
+    describeSessions: 'BGP sessions of {router} (AS {asn}): {list}.',
+    describeSession: '{node} ({peer}) {state}',
+    describeRoute: '{router} routes {ip} to {nodes}.',
+    describeNoRoutes: '{router} has installed no BGP route.',
+    describeRouterDown: '{router}: bgpd is not running, so it routes nothing.',
+    describeNet: 'Network {name} {subnet}, reached through {bridges}: {machines}.',
+    describeNetMachine: '{name} ({ip}) {state}',
+    describeVipRouted: '{ip} ({services}): {router} routes it to {nodes} (BGP).',
+    describeNetEmpty: 'nobody else',
+    narrate: {
+      sessionUp: 'BGP session between {router} and {node} is Established.',
+      sessionDown: 'BGP session between {router} and {node} is down ({state}).',
+      route: '{router} routes {ip} to {nodes}.',
+      routeGone: '{router} no longer routes {ip}.'
+    }
+  },
   meta: {
     title: 'MetalLB Lab: LoadBalancer IPs on bare-metal Kubernetes, in your browser',
     description:

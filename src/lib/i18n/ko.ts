@@ -17,6 +17,40 @@ export const ko: Messages = {
     swRouteWait: '경로: {machine}은(는) 아직 넥스트 홉…',
     swDone: '{vip}: {s}초 뒤 라우터가 {machine}을(를) 뺐습니다.'
   },
+  topologyBgp: {
+    states: { Idle: 'Idle', Connect: 'Connect', Active: 'Active', OpenSent: 'OpenSent', OpenConfirm: 'OpenConfirm', Established: 'Established' },
+    adminDown: 'Idle (Admin)',
+    session: 'BGP {state}',
+    sessionShort: 'BGP {mark}',
+    routerSummary: 'AS {asn}',
+    routerSessions: '{up}/{total} Established',
+    routerNoBgp: 'BGP 인스턴스 없음',
+    routerDown: 'bgpd 멈춤',
+    route: '{ip} → 다음 홉 {n}개',
+    routeMore: '경로 {n}개 더',
+    badgeTag: 'BGP',
+    rankOut: { network: '노드 네트워크 사용 불가', advertisement: '풀의 어떤 L2Advertisement도 이 노드를 고르지 않음' },
+    net: '{name} {subnet} · {bridges} 뒤',
+    nodeSession: '{router}와의 BGP 세션: {state}',
+    nodeRouted: '{router}가 {vips}를 이 노드로 라우팅함 (BGP ECMP)',
+    routerLabel: 'BGP AS {asn}, 세션 {total}개 중 {up}개 Established',
+    routerRoutes: '경로 {list}',
+    describeSessions: '{router}(AS {asn})의 BGP 세션: {list}.',
+    describeSession: '{node} ({peer}) {state}',
+    describeRoute: '{router}는 {ip}를 {nodes}로 라우팅합니다.',
+    describeNoRoutes: '{router}에 설치된 BGP 경로가 없습니다.',
+    describeRouterDown: '{router}: bgpd가 실행 중이 아니어서 아무것도 라우팅하지 않습니다.',
+    describeNet: '네트워크 {name} {subnet}, {bridges}를 거쳐 연결: {machines}.',
+    describeNetMachine: '{name} ({ip}) {state}',
+    describeVipRouted: '{ip} ({services}): {router}가 {nodes}로 라우팅합니다 (BGP).',
+    describeNetEmpty: '다른 컨테이너 없음',
+    narrate: {
+      sessionUp: '{router}와 {node} 사이의 BGP 세션이 Established 상태입니다.',
+      sessionDown: '{router}와 {node} 사이의 BGP 세션이 끊겼습니다 ({state}).',
+      route: '{router}는 {ip}를 {nodes}로 라우팅합니다.',
+      routeGone: '{router}는 더 이상 {ip}를 라우팅하지 않습니다.'
+    }
+  },
   meta: {
     title: 'MetalLB Lab: 브라우저에서 배우는 베어메탈 쿠버네티스의 LoadBalancer IP',
     description:

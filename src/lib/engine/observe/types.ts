@@ -220,3 +220,68 @@ export interface AnswerTally {
   /** Requests without an answer (timeouts, refused). */
   failed: number;
 }
+
+// ------------------------------------------------------------------ BGP mode, other networks
+
+/** RFC 4271 §8.2.2 session states, as `show ip bgp summary` names them. */
+export type ViewBgpState = 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Established';
+
+/** One neighbour of a router's BGP instance. */
+export interface ViewBgpSession {
+  /** The neighbour's IP as configured. */
+  peer: string;
+  /** The container holding that IP, or null (a configured neighbour nobody has). */
+  node: string | null;
+  state: ViewBgpState;
+  /** `neighbor … shutdown` (FRR shows "Idle (Admin)"). */
+  adminDown: boolean;
+  /** Virtual ms: when it came up (Established), else when it last went down; null = never up. */
+  since: number | null;
+}
+
+/** A route bgpd selected and zebra installed: where the router sends a prefix. */
+export interface ViewBgpRoute {
+  /** "172.18.255.200/32". */
+  prefix: string;
+  /** The prefix's address ("172.18.255.200"): the VIP for a /32. */
+  ip: string;
+  /** Next hops by address, sorted as zebra sorts them. */
+  nextHops: string[];
+  /** The machine of each next hop (the address itself when no container holds it), same order. */
+  nodes: string[];
+}
+
+/** An FRR router container and its BGP view. */
+export interface ViewRouter {
+  name: string;
+  /** `router bgp ASN`, or null when no instance is configured. */
+  asn: number | null;
+  /** Container up and its daemons running. */
+  running: boolean;
+  /** Configured neighbours, by address. */
+  sessions: ViewBgpSession[];
+  /** Installed BGP routes, by prefix address. */
+  routes: ViewBgpRoute[];
+}
+
+/** A docker network other than `kind` and who is on it. */
+export interface ViewNetwork {
+  name: string;
+  subnet: string;
+  gateway: string;
+  /** Containers on this network and not on `kind` (their ip/mac are this network's). */
+  machines: ViewMachine[];
+  /** Containers on both this network and `kind` (the router), with their address here. */
+  bridges: { name: string; ip: string; mac: string }[];
+}
+
+export interface BgpWorldView {
+  routers: ViewRouter[];
+  networks: ViewNetwork[];
+}
+
+// Declaration merging: the BGP part is present only when a router or another network exists,
+// so worlds without them read exactly as before.
+export interface WorldView {
+  bgp?: BgpWorldView;
+}

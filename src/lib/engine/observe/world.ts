@@ -8,6 +8,7 @@ import { KIND_NETWORK, type KindCluster } from '../k8s/cluster';
 import type { Node, Pod, Service } from '../k8s/types';
 import type { Lab } from '../lab';
 import { speakerAnnouncements, runningSpeakers } from '../metallb/speaker/registry';
+import { plainState, viewBgpWorld } from './bgp-world';
 import type { MachineRole, MachineState, MemberState, ViewMachine, ViewPod, ViewSpeaker, ViewVip, WorldView } from './types';
 
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
@@ -187,10 +188,16 @@ export function viewWorld(lab: Lab): WorldView {
     v.announcers.sort();
     v.owner = v.announcers[0] ?? null;
   }
-  return {
+  const world: WorldView = {
     now: lab.now(),
     network: net ? { name: net.name, subnet: net.subnet, gateway: net.gateway } : null,
     machines,
     vips: vipList
   };
+  const bgp = viewBgpWorld(lab, (c, network) => {
+    const ep = c.endpoints.find((e) => e.network === network);
+    return { name: c.name, role: roleOf(c, idx), state: plainState(c), ip: ep?.ipv4 ?? '', mac: ep?.mac.toLowerCase() ?? '', pods: [], owns: [], excluded: false };
+  });
+  if (bgp) world.bgp = bgp;
+  return world;
 }

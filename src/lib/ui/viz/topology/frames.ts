@@ -4,6 +4,7 @@
  * classifier, passed in).
  */
 import type { FrameKind, WorldView } from '$lib/engine/observe/types';
+import { portKey } from './layout';
 import type { Sighting } from './packets';
 
 function hex2(b: number): string {
@@ -17,10 +18,17 @@ export function macAt(bytes: Uint8Array, offset: number): string {
   return parts.join(':');
 }
 
-/** MAC → machine name, for the machines of a world. */
-export function macIndex(world: Pick<WorldView, 'machines'>): Map<string, string> {
+/**
+ * MAC → machine name, for the machines of a world; on the networks behind a router, its own
+ * machines by name and the router's port there by portKey (where the picture's frames end).
+ */
+export function macIndex(world: Pick<WorldView, 'machines' | 'bgp'>): Map<string, string> {
   const m = new Map<string, string>();
   for (const x of world.machines) if (x.mac) m.set(x.mac.toLowerCase(), x.name);
+  for (const n of world.bgp?.networks ?? []) {
+    for (const x of n.machines) if (x.mac) m.set(x.mac.toLowerCase(), x.name);
+    for (const b of n.bridges) if (b.mac) m.set(b.mac.toLowerCase(), portKey(b.name, n.name));
+  }
   return m;
 }
 
@@ -37,6 +45,8 @@ export interface RawFrame {
   seq: number;
   t: number;
   bytes: Uint8Array;
+  /** The bridge it crossed; absent = `kind`. */
+  segment?: string;
 }
 
 /**

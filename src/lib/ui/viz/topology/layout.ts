@@ -8,7 +8,8 @@
  * past COMPACT_OVER machines, compact cards (counts instead of chips and marks) so 100 nodes
  * stay readable and cheap to draw.
  */
-import type { MemberState, ViewMachine, ViewPod, WorldView } from '$lib/engine/observe/types';
+import type { BgpWorldView, MemberState, ViewMachine, ViewPod, WorldView } from '$lib/engine/observe/types';
+import { type BgpFacts, type SessionLine, bgpFacts, bridgesLast, routerLineCount, sessionLines } from './layout-bgp';
 
 /** More machines than this: compact cards. */
 export const COMPACT_OVER = 12;
@@ -57,6 +58,8 @@ export interface VipBadge {
   y: number;
   w: number;
   ip: string;
+  /** A router routes the VIP to this machine (BGP ECMP), rather than it answering ARP (L2). */
+  bgp: boolean;
 }
 
 export interface Card {
@@ -81,12 +84,46 @@ export interface Card {
   badges: VipBadge[];
   /** VIPs owned but not drawn as a badge. */
   hiddenVips: number;
+  /** The network whose bus this card hangs from ('kind', or the one behind the router). */
+  net: string;
+  /** Baseline of the BGP session line (nodes with a session, full cards), else null. */
+  sessionY: number | null;
+  /** Baseline of a router's first summary line (full cards), else null. */
+  routerY: number | null;
 }
 
 export interface BusRow {
   busY: number;
   /** The bus line runs from the trunk to x1. */
   x1: number;
+}
+
+/** A network behind a bridging container: a short bus under the `kind` rows. */
+export interface NetBus {
+  name: string;
+  subnet: string;
+  gateway: string;
+  busY: number;
+  /** The bus runs from x0 to x1. */
+  x0: number;
+  x1: number;
+  /** The label's start: right of the bridges' drops when it fits there, else at the left edge. */
+  labelX: number;
+  labelY: number;
+  /** Drops from each bridging card's bottom down to this bus. */
+  bridges: { name: string; x: number; y0: number }[];
+}
+
+/** Where a frame enters or leaves a machine on another network's bus (the router's eth1). */
+export interface Anchor {
+  x: number;
+  y: number;
+  busY: number;
+}
+
+/** The anchor key of a bridging machine's port on another network. */
+export function portKey(machine: string, net: string): string {
+  return `${machine}@${net}`;
 }
 
 export interface TopologyLayout {
@@ -102,6 +139,13 @@ export interface TopologyLayout {
   rows: BusRow[];
   cards: Card[];
   byName: Map<string, Card>;
+  /** BGP sessions as curves from routers to nodes (drawn under the cards). */
+  sessions: SessionLine[];
+  nets: NetBus[];
+  /** Bridging machines' ports on other networks, by portKey. */
+  anchors: Map<string, Anchor>;
+  /** The BGP world indexed (sessions by node, VIPs routed to each machine, routers). */
+  facts: BgpFacts;
 }
 
 /** Lines of a card (baselines), relative to the card's top. */
@@ -162,11 +206,29 @@ interface Inner {
   members: MemberMark[];
   badges: VipBadge[];
   hiddenVips: number;
+  sessionY: number | null;
+  routerY: number | null;
   h: number;
 }
 
+/** The small "BGP" tag inside a BGP badge, before the IP. */
+export const BGP_TAG = 'BGP';
+export const BGP_TAG_W = Math.ceil(BGP_TAG.length * SMALL_CHAR_W) + 4;
+export const ROUTER_LINE_H = 14;
+
+/** A machine's VIPs as badges want them: the ones it answers ARP for, then the ones routed to it. */
+function vipList(m: ViewMachine, facts: BgpFacts): { ip: string; bgp: boolean }[] {
+  const l2 = m.owns.map((ip) => ({ ip, bgp: false }));
+  const bgp = (facts.routed.get(m.name) ?? []).filter((ip) => !m.owns.includes(ip)).map((ip) => ({ ip, bgp: true }));
+  return [...l2, ...bgp];
+}
+
+function badgeWidth(v: { ip: string; bgp: boolean }): number {
+  return textWidth(v.ip) + 12 + (v.bgp ? BGP_TAG_W : 0);
+}
+
 /** The inside of a full card of width w. */
-function fullInner(m: ViewMachine, w: number): Inner {
+function fullInner(m: ViewMachine, w: number, facts: BgpFacts): Inner {
   const inner = w - 12;
   let y = LINES.chips;
   const chips: Chip[] = [];
@@ -198,80 +260,137 @@ function fullInner(m: ViewMachine, w: number): Inner {
     );
     y += Math.ceil(m.speaker.members.length / per) * (MARK + 3) + 3;
   }
+  let sessionY: number | null = null;
+  if (facts.sessionOf.has(m.name)) {
+    sessionY = y + 11;
+    y += 16;
+  }
+  let routerY: number | null = null;
+  const lines = routerLineCount(facts.routers.get(m.name));
+  if (lines) {
+    routerY = y + 11;
+    y += lines * ROUTER_LINE_H + 2;
+  }
   const badges: VipBadge[] = [];
-  if (m.owns.length) {
-    const widths = m.owns.map((ip) => textWidth(ip) + 12);
+  const vips = vipList(m, facts);
+  if (vips.length) {
+    const widths = vips.map((v) => Math.min(inner, badgeWidth(v)));
     const placed = flow(widths, inner, 4);
-    m.owns.forEach((ip, i) => badges.push({ x: 6 + placed[i].x, y: y + placed[i].line * (BADGE_H + 3), w: widths[i], ip }));
+    vips.forEach((v, i) => badges.push({ x: 6 + placed[i].x, y: y + placed[i].line * (BADGE_H + 3), w: widths[i], ip: v.ip, bgp: v.bgp }));
     y += (placed[placed.length - 1].line + 1) * (BADGE_H + 3);
   }
-  return { chips, hiddenPods, members, badges, hiddenVips: 0, h: y + 4 };
+  return { chips, hiddenPods, members, badges, hiddenVips: 0, sessionY, routerY, h: y + 4 };
 }
 
 /** Compact cards: name, state, one summary line (pods, memberlist), at most one VIP badge. */
 export const COMPACT_LINES = { name: 14, state: 28, summary: 42, badge: 48 } as const;
 
-function compactInner(m: ViewMachine, w: number, anyVips: boolean): Inner {
+function compactInner(m: ViewMachine, w: number, anyVips: boolean, facts: BgpFacts): Inner {
   const badges: VipBadge[] = [];
-  if (m.owns.length) badges.push({ x: 6, y: COMPACT_LINES.badge, w: Math.min(w - 12, textWidth(m.owns[0]) + 12), ip: m.owns[0] });
-  return { chips: [], hiddenPods: m.pods.length, members: [], badges, hiddenVips: Math.max(0, m.owns.length - 1), h: anyVips ? COMPACT_LINES.badge + BADGE_H + 6 : COMPACT_LINES.summary + 8 };
+  const vips = vipList(m, facts);
+  if (vips.length) badges.push({ x: 6, y: COMPACT_LINES.badge, w: Math.min(w - 12, badgeWidth(vips[0])), ip: vips[0].ip, bgp: vips[0].bgp });
+  return {
+    chips: [],
+    hiddenPods: m.pods.length,
+    members: [],
+    badges,
+    hiddenVips: Math.max(0, vips.length - 1),
+    sessionY: null,
+    routerY: null,
+    h: anyVips ? COMPACT_LINES.badge + BADGE_H + 6 : COMPACT_LINES.summary + 8
+  };
 }
+
+/** Room under the last `kind` row for same-row session curves, and for the other bus's label. */
+const SESSION_DIP = 16;
+const NET_LABEL = 18;
 
 export interface LayoutOptions {
   /** Force compact cards. */
   compact?: boolean;
 }
 
-/** Lays the machines of a world out in `width` px. */
-export function layoutTopology(world: Pick<WorldView, 'machines'>, width: number, opts: LayoutOptions = {}): TopologyLayout {
-  const machines = world.machines;
-  const compact = opts.compact ?? machines.length > COMPACT_OVER;
+/**
+ * Lays the machines of a world out in `width` px: the `kind` machines in rows (bridging
+ * machines such as the router last), then each network behind a bridge as its own bus with its
+ * machines in rows below it.
+ */
+export function layoutTopology(world: Pick<WorldView, 'machines'> & { bgp?: BgpWorldView }, width: number, opts: LayoutOptions = {}): TopologyLayout {
+  const facts = bgpFacts(world.bgp);
+  const kindMachines = bridgesLast(world.machines, facts);
+  const nets = (world.bgp?.networks ?? []).filter((n) => n.machines.length || n.bridges.some((b) => kindMachines.some((m) => m.name === b.name)));
+  const all = [...kindMachines, ...nets.flatMap((n) => n.machines)];
+  const compact = opts.compact ?? all.length > COMPACT_OVER;
   const size = compact ? COMPACT : FULL;
   const left = TRUNK_X + 10;
   const avail = Math.max(size.minW, Math.floor(width) - left - PAD);
-  const cols = Math.max(1, Math.min(Math.max(1, machines.length), Math.floor((avail + GAP_X) / (size.minW + GAP_X))));
+  const cols = Math.max(1, Math.min(Math.max(1, kindMachines.length), Math.floor((avail + GAP_X) / (size.minW + GAP_X))));
   const cardW = Math.min(size.maxW, Math.floor((avail - GAP_X * (cols - 1)) / cols));
-  const anyVips = machines.some((m) => m.owns.length > 0);
-  const inners = machines.map((m) => (compact ? compactInner(m, cardW, anyVips) : fullInner(m, cardW)));
-  const cardH = Math.max(compact ? 0 : 64, ...inners.map((i) => i.h));
+  const anyVips = all.some((m) => m.owns.length > 0 || facts.routed.has(m.name));
+  const inners = new Map(all.map((m) => [m, compact ? compactInner(m, cardW, anyVips, facts) : fullInner(m, cardW, facts)]));
+  const cardH = Math.max(compact ? 0 : 64, ...[...inners.values()].map((i) => i.h));
 
   const cards: Card[] = [];
   const rows: BusRow[] = [];
-  const rowCount = Math.ceil(machines.length / cols);
+  const place = (m: ViewMachine, net: string, row: number, col: number, top: number, busY: number): Card => {
+    const x = left + col * (cardW + GAP_X);
+    const { chips, hiddenPods, members, badges, hiddenVips, sessionY, routerY } = inners.get(m)!;
+    const card: Card = { name: m.name, label: fit(m.name, cardW - 12), x, y: top, w: cardW, h: cardH, cx: x + Math.round(cardW / 2), busY, row, col, chips, hiddenPods, members, badges, hiddenVips, net, sessionY, routerY };
+    cards.push(card);
+    return card;
+  };
+  const rowCount = Math.ceil(kindMachines.length / cols);
   let busY = GATEWAY_Y + 10;
   for (let r = 0; r < rowCount; r++) {
     const top = busY + DROP;
     let x1 = TRUNK_X;
     for (let c = 0; c < cols; c++) {
-      const i = r * cols + c;
-      const m = machines[i];
+      const m = kindMachines[r * cols + c];
       if (!m) break;
-      const x = left + c * (cardW + GAP_X);
-      const cx = x + Math.round(cardW / 2);
-      x1 = cx;
-      const { chips, hiddenPods, members, badges, hiddenVips } = inners[i];
-      cards.push({
-        name: m.name,
-        label: fit(m.name, cardW - 12),
-        x,
-        y: top,
-        w: cardW,
-        h: cardH,
-        cx,
-        busY,
-        row: r,
-        col: c,
-        chips,
-        hiddenPods,
-        members,
-        badges,
-        hiddenVips
-      });
+      x1 = place(m, 'kind', r, c, top, busY).cx;
     }
     rows.push({ busY, x1 });
     busY = top + cardH + GAP_Y + 8;
   }
-  const height = (cards.length ? cards[cards.length - 1].y + cardH : GATEWAY_Y + 10) + PAD;
+  const byKind = new Map(cards.map((c) => [c.name, c]));
+  const sessions = sessionLines(facts, byKind, SESSION_DIP);
+  let bottom = cards.length ? cards[cards.length - 1].y + cardH : GATEWAY_Y + 10;
+  if (sessions.length) bottom += SESSION_DIP;
+
+  const netBuses: NetBus[] = [];
+  const anchors = new Map<string, Anchor>();
+  let row = rowCount;
+  for (const n of nets) {
+    const labelY = bottom + NET_LABEL;
+    const nBusY = labelY + 10;
+    const bridges = n.bridges.flatMap((b) => {
+      const c = byKind.get(b.name);
+      return c ? [{ name: b.name, x: c.cx, y0: c.y + c.h }] : [];
+    });
+    let x0 = Math.min(left, ...bridges.map((b) => b.x));
+    let x1 = Math.max(x0, ...bridges.map((b) => b.x));
+    const netRows = Math.ceil(n.machines.length / cols);
+    let top = nBusY + DROP;
+    for (let r = 0; r < netRows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const m = n.machines[r * cols + c];
+        if (!m) break;
+        const card = place(m, n.name, row + r, c, top, nBusY);
+        x0 = Math.min(x0, card.cx);
+        x1 = Math.max(x1, card.cx);
+      }
+      top += cardH + GAP_Y;
+    }
+    row += netRows;
+    for (const b of bridges) anchors.set(portKey(b.name, n.name), { x: b.x, y: b.y0, busY: nBusY });
+    const label = `${n.name} ${n.subnet} · ${n.bridges.map((b) => b.name).join(', ')}`;
+    const right = Math.max(left, ...bridges.map((b) => b.x + 8));
+    // the drawn text adds a word or two ("behind") to this estimate: 60 px of slack
+    const labelX = right + textWidth(label) + 60 <= Math.max(Math.floor(width), left + cols * cardW) ? right : TRUNK_X + 10;
+    netBuses.push({ name: n.name, subnet: n.subnet, gateway: n.gateway, busY: nBusY, x0, x1, labelX, labelY, bridges });
+    bottom = netRows ? top - GAP_Y : nBusY + 4;
+  }
+  const height = bottom + PAD;
   const layoutWidth = Math.max(Math.floor(width), left + cols * cardW + (cols - 1) * GAP_X + PAD);
   return {
     width: layoutWidth,
@@ -285,7 +404,11 @@ export function layoutTopology(world: Pick<WorldView, 'machines'>, width: number
     gateway: { x: TRUNK_X, y: GATEWAY_Y },
     rows,
     cards,
-    byName: new Map(cards.map((c) => [c.name, c]))
+    byName: new Map(cards.map((c) => [c.name, c])),
+    sessions,
+    nets: netBuses,
+    anchors,
+    facts
   };
 }
 

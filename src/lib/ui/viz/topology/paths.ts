@@ -15,6 +15,9 @@ export interface Point {
 export type Endpoint = string | null;
 
 function anchor(layout: TopologyLayout, end: Endpoint): { x: number; y: number; busY: number } {
+  // a bridging machine's port on another network (the router's eth1 on `clients`)
+  const port = end === null ? undefined : layout.anchors.get(end);
+  if (port) return port;
   const c = end === null ? undefined : layout.byName.get(end);
   if (!c) return { x: layout.gateway.x, y: layout.gateway.y, busY: layout.gateway.y };
   return { x: c.cx, y: c.y, busY: c.busY };
@@ -75,6 +78,16 @@ export class TrackCache {
     }
     return t;
   }
+}
+
+/** The other networks' buses and the bridging machines' drops to them, as one SVG path. */
+export function netPath(layout: TopologyLayout): string {
+  let d = '';
+  for (const n of layout.nets) {
+    d += `M${n.x0} ${n.busY}H${n.x1}`;
+    for (const b of n.bridges) d += `M${b.x} ${b.y0}V${n.busY}`;
+  }
+  return d;
 }
 
 /** The bridge as one SVG path: the trunk from the gateway down, and each row's bus line. */

@@ -2,13 +2,29 @@
  * A VIP's layer-2 election as the picture explains it: every node with a speaker, sorted by
  * SHA-256(node + "#" + ip) (MetalLB's own function, electionRanking, with Web Crypto), the owner
  * marked, and the nodes that cannot win said why (excluded by label, speaker not running, dead
- * or gone in the memberlist, container down). Who may win is read as the owner's speaker (or,
- * with no owner, the first running one) sees the memberlist.
+ * or gone in the memberlist, container down, node network unavailable, not selected by any
+ * L2Advertisement of the IP's pool).
+ *
+ * Who may win comes from the election explorer's reading of the lab (its LabFacts: the live
+ * speakers' memberlist views together, and each pool's L2Advertisement nodeSelectors), judged by
+ * its model, so the two views cannot disagree. Without that reading (a hand-made world, or
+ * before the lab was read) it falls back to the world alone: the owner's speaker's memberlist
+ * view, no advertisement filter.
  */
 import type { ViewMachine, WorldView } from '$lib/engine/observe/types';
 import { electionRanking, type RankedNode } from '$lib/engine/metallb/speaker/layer2-controller';
+import type { LabFacts, NotCandidate as LabReason } from '../election/model';
+import { NO_WHAT_IF, electionTable } from '../election/model';
 
-export type NotCandidate = 'excluded' | 'speaker' | 'member' | 'down';
+export type NotCandidate = 'excluded' | 'speaker' | 'member' | 'down' | 'network' | 'advertisement';
+
+const FROM_LAB: Record<LabReason, NotCandidate> = {
+  'no-speaker': 'speaker',
+  memberlist: 'member',
+  'network-unavailable': 'network',
+  excluded: 'excluded',
+  'not-advertised': 'advertisement'
+};
 
 export interface RankRow {
   node: string;
@@ -41,10 +57,31 @@ export function referenceView(world: WorldView, owner: string | null): Map<strin
   return ref?.speaker ? new Map(ref.speaker.members.map((x) => [x.name, x.state])) : null;
 }
 
-/** The ranking rows for `ip` (digests from `rank`, MetalLB's electionRanking by default). */
-export async function vipRanking(world: WorldView, ip: string, rank: (nodes: string[], ip: string) => Promise<RankedNode[]> = electionRanking): Promise<RankRow[]> {
+const down = (m: ViewMachine) => m.state === 'stopped' || m.state === 'paused';
+
+/**
+ * The ranking rows for `ip`: judged by the election explorer's model from `facts` when given,
+ * else from the world alone (digests from `rank`, MetalLB's electionRanking by default).
+ */
+export async function vipRanking(
+  world: WorldView,
+  ip: string,
+  facts: LabFacts | null = null,
+  rank: (nodes: string[], ip: string) => Promise<RankedNode[]> = electionRanking
+): Promise<RankRow[]> {
   const owner = world.vips.find((v) => v.ip === ip)?.owner ?? null;
   const nodes = world.machines.filter((m) => isNode(m) && m.speaker);
+  if (facts) {
+    const byName = new Map(nodes.map((m) => [m.name, m]));
+    const table = await electionTable(facts, ip, NO_WHAT_IF);
+    return table.flatMap((r) => {
+      const m = byName.get(r.node);
+      if (!m) return [];
+      // a stopped or frozen container is what a learner sees first, whatever the speakers think
+      const out = down(m) ? 'down' : r.labReason ? FROM_LAB[r.labReason] : undefined;
+      return [{ node: r.node, digestHex: r.digestHex, owner: r.node === owner, ...(out ? { out } : {}) }];
+    });
+  }
   const view = referenceView(world, owner);
   const byName = new Map(nodes.map((m) => [m.name, m]));
   const ranked = await rank(
