@@ -27,9 +27,11 @@ async function vtysh(...cmds: string[]): Promise<{ out: string; code: number }> 
   return { out: r.stdout + r.stderr, code: r.exitCode };
 }
 
+// No `bgp router-id` is configured, so zebra's choice applies: the highest interface address,
+// the router's leg on the clients network (192.168.10.254 > 172.18.0.6).
 const TABLE_HEADER = (version: number) =>
   [
-    `BGP table version is ${version}, local router ID is 172.18.0.6, vrf id 0`,
+    `BGP table version is ${version}, local router ID is 192.168.10.254, vrf id 0`,
     'Default local pref 100, local AS 64512',
     'Status codes:  s suppressed, d damped, h history, u unsorted, * valid, > best, = multipath,',
     '               i internal, r RIB-failure, S Stale, R Removed',
