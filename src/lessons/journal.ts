@@ -45,6 +45,8 @@ export interface ConnRecord {
     status: number;
     /** What whoami printed as `Hostname:` (the pod's name). */
     hostname?: string;
+    /** What whoami printed as `RemoteAddr:` ("ip:port", the source address the pod saw). */
+    remoteAddr?: string;
   };
 }
 
@@ -61,6 +63,7 @@ const REUSE_AFTER_MS = 30_000;
 
 const NAT_NOTE = /^(\S+): tcp (\d+\.\d+\.\d+\.\d+):(\d+) → (\d+\.\d+\.\d+\.\d+):(\d+): DNAT \S+ → (\d+\.\d+\.\d+\.\d+):(\d+)/;
 const HOSTNAME = /(?:^|\n)Hostname: ([^\r\n]+)/;
+const REMOTE_ADDR = /(?:^|\n)RemoteAddr: ([^\r\n]+)/;
 
 function ipAt(b: Uint8Array, o: number): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
@@ -188,6 +191,10 @@ export class Journal {
     if (c.answer.hostname === undefined) {
       const h = HOSTNAME.exec(text);
       if (h) c.answer.hostname = h[1].trim();
+    }
+    if (c.answer.remoteAddr === undefined) {
+      const r = REMOTE_ADDR.exec(text);
+      if (r) c.answer.remoteAddr = r[1].trim();
     }
   }
 }
