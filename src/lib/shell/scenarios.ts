@@ -2,7 +2,7 @@ import { Lab, type LabOptions } from '../engine/lab';
 import { L2ADV_APPLY, METALLB_APPLY, METALLB_WAIT, PODS_APPLY, POOL_APPLY, SERVICES_APPLY } from './article';
 import { LabShell } from './shell';
 import { KIND_NETWORK } from '../engine/k8s/cluster';
-import { runLabRouter } from '../engine/router/scenario';
+import { addRouterClient, runLabRouter } from '../engine/router/scenario';
 
 export type Scenario = 'empty' | 'kind' | 'l2' | 'bgp';
 export const SCENARIOS: readonly Scenario[] = ['empty', 'kind', 'l2', 'bgp'];
@@ -24,15 +24,17 @@ export async function buildLab(opts: ScenarioOptions = {}): Promise<Lab> {
   const scenario = opts.scenario ?? 'kind';
   const lab = await Lab.create({ seed: opts.seed, workers: opts.workers, scenario: scenario === 'empty' ? 'empty' : 'kind' } satisfies LabOptions);
   if (scenario === 'bgp') {
-    // the article's cluster plus an FRR router (AS 64512) peering with every node (AS 64513)
-    const nodeIps = lab.docker
-      .containers()
-      .filter((c) => c.spec.role === 'kind-node')
+    // the article's cluster plus an FRR router (AS 64512) peering with every node (AS 64513),
+    // and a client on its own network behind the router
+    const nodes = lab.docker.containers().filter((c) => c.spec.role === 'kind-node');
+    const nodeIps = nodes
       .map((c) => lab.docker.endpoint(c, KIND_NETWORK)?.ipv4)
       .filter((ip): ip is string => !!ip)
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const r = runLabRouter(lab.docker, lab.sim, KIND_NETWORK, nodeIps);
     if (!r.ok) throw new Error(`scenario bgp: ${r.error.message}`);
+    const cl = addRouterClient(lab.docker, KIND_NETWORK, nodes.map((c) => c.name));
+    if (!cl.ok) throw new Error(`scenario bgp: ${cl.error.message}`);
     await lab.advance(10_000);
   }
   if (scenario === 'l2') {

@@ -54,7 +54,9 @@ describe('router in the bgp scenario', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('');
     expect(lines[1]).toBe('IPv4 Unicast Summary:');
-    expect(lines[2]).toBe('BGP router identifier 172.18.0.6, local AS number 64512 VRF default vrf-id 0');
+    // no `bgp router-id` configured: zebra takes the highest interface address, and the router's
+    // leg on the clients network (192.168.10.254) is above its kind address (172.18.0.6)
+    expect(lines[2]).toBe('BGP router identifier 192.168.10.254, local AS number 64512 VRF default vrf-id 0');
     expect(lines[7]).toBe('Neighbor        V         AS   MsgRcvd   MsgSent   TblVer  InQ OutQ  Up/Down State/PfxRcd   PfxSnt Desc');
     // written out column by column: %-16s, 4, %11s AS, %9u %9u %8u %4u %4u %8s %12s %8u
     const rows = lines.slice(8, 12);

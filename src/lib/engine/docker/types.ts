@@ -43,6 +43,11 @@ export interface ContainerSpec {
   role: 'kind-node' | 'client' | 'router' | 'other';
   env?: string[];
   privileged?: boolean;
+  /**
+   * Extra capabilities (docker run --cap-add) as the CLI normalises them before sending:
+   * upper case with the CAP_ prefix ("CAP_NET_ADMIN"), or the magic "ALL".
+   */
+  capAdd?: string[];
 }
 
 export interface ContainerInfo {

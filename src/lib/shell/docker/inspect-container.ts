@@ -100,7 +100,7 @@ export function containerJson(lab: Lab, c: ContainerInfo): Record<string, unknow
       VolumeDriver: '',
       VolumesFrom: null,
       ConsoleSize: [0, 0],
-      CapAdd: null,
+      CapAdd: c.spec.capAdd?.length ? [...c.spec.capAdd] : null,
       CapDrop: null,
       CgroupnsMode: 'private',
       Dns: [],

@@ -210,9 +210,11 @@ export function formatG(x: number): string {
 
 /**
  * CAP_NET_ADMIN: the learner's machine (root) and privileged containers (kind runs its nodes
- * with --privileged) have it; Docker's default capability set does not include it.
+ * with --privileged) have it, and containers run with --cap-add NET_ADMIN (or ALL); Docker's
+ * default capability set does not include it.
  */
 export function canAdmin(view: NetView): boolean {
   if (!view.container) return true;
-  return view.container.spec.privileged === true || view.container.spec.role === 'kind-node';
+  const s = view.container.spec;
+  return s.privileged === true || s.role === 'kind-node' || (s.capAdd ?? []).some((c) => c === 'CAP_NET_ADMIN' || c === 'ALL');
 }

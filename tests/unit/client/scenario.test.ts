@@ -1,0 +1,63 @@
+/**
+ * The `bgp` scenario's client behind the router: the `clients` network, the router's second leg,
+ * the `client` container with NET_ADMIN, and the static routes both ways. Expected values come
+ * from the contract (addresses chosen by the lab's design) and from how Docker and iproute2
+ * print them.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Lab } from '../../../src/lib/engine/lab';
+import { buildLab } from '../../../src/lib/shell/scenarios';
+import { LabShell } from '../../../src/lib/shell/shell';
+
+let lab: Lab;
+let shell: LabShell;
+
+async function sh(cmd: string): Promise<{ out: string; code: number }> {
+  const r = await shell.run(cmd);
+  return { out: r.stdout + r.stderr, code: r.exitCode };
+}
+
+beforeAll(async () => {
+  lab = await buildLab({ scenario: 'bgp', seed: 5 });
+  shell = new LabShell(lab);
+}, 60_000);
+
+describe('bgp scenario: the client behind the router', () => {
+  test('docker network ls lists clients next to kind', async () => {
+    const { out } = await sh('docker network ls --format "{{.Name}} {{.Driver}}"');
+    expect(out).toBe('bridge bridge\nclients bridge\nhost host\nkind bridge\nnone null\n');
+    const ipam = await sh(`docker network inspect clients -f '{{json .IPAM.Config}}'`);
+    expect(ipam.out).toBe('[{"Subnet":"192.168.10.0/24","Gateway":"192.168.10.1"}]\n');
+  });
+
+  test('docker ps: client is the newest container, running netshoot with sleep infinity', async () => {
+    const { out } = await sh('docker ps --format "{{.Names}} {{.Image}} {{.Command}}"');
+    expect(out.split('\n')[0]).toBe('client nicolaka/netshoot "sleep infinity"');
+    expect(out).toContain('\nrouter quay.io/frrouting/frr:10.5.3 ');
+  });
+
+  test('client: 192.168.10.100 on clients, CAP_NET_ADMIN, and the route to the VIP range via the router', async () => {
+    expect((await sh(`docker inspect client -f '{{.NetworkSettings.Networks.clients.IPAddress}} {{.HostConfig.CapAdd}}'`)).out).toBe('192.168.10.100 [CAP_NET_ADMIN]\n');
+    expect((await sh('docker exec client ip route')).out).toBe(
+      'default via 192.168.10.1 dev eth0 \n172.18.255.0/24 via 192.168.10.254 dev eth0 \n192.168.10.0/24 dev eth0 proto kernel scope link src 192.168.10.100 \n'
+    );
+  });
+
+  test('router: eth1 on clients at 192.168.10.254, its connected route in the kernel and in zebra', async () => {
+    expect((await sh(`docker inspect router -f '{{.NetworkSettings.Networks.clients.IPAddress}}'`)).out).toBe('192.168.10.254\n');
+    expect((await sh('docker exec router ip route')).out).toContain('\n192.168.10.0/24 dev eth1 proto kernel scope link src 192.168.10.254 \n');
+    expect((await sh(`docker exec router vtysh -c 'show ip route'`)).out).toMatch(/\nC>\* 192\.168\.10\.0\/24 is directly connected, eth1, \d\d:\d\d:\d\d\n/);
+  });
+
+  test('every node routes the clients network back through the router', async () => {
+    for (const n of ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']) {
+      expect((await sh(`docker exec ${n} ip route show 192.168.10.0/24`)).out).toBe('192.168.10.0/24 via 172.18.0.6 dev eth0 \n');
+    }
+  });
+
+  test('the client reaches the router across its own network (ping 192.168.10.254)', async () => {
+    const { out, code } = await sh('docker exec client ping -c 1 -W 1 192.168.10.254');
+    expect(code).toBe(0);
+    expect(out).toContain('\n1 packets transmitted, 1 received, 0% packet loss, time ');
+  });
+});
