@@ -6,11 +6,12 @@ import { fence, output } from '../shared';
 import type { Step } from '../types';
 import { CLIENT, CLIENT_CURL, CLIENT_IP, CLIENT_ROUTE, ETP_LOCAL, HASH_L4, HASH_READ, HOSTNAME_LOOP, SHOW_BGP, VIP } from './commands';
 
-const WHOAMI_CLUSTER = `Hostname: webpod1
+const WHOAMI_CLUSTER = `Hostname: webpod2
 IP: 127.0.0.1
 IP: ::1
-IP: 10.10.1.2
-RemoteAddr: 172.18.0.5:37162
+IP: 10.10.2.2
+IP: fe80::eca0:5eff:fe2c:18e6
+RemoteAddr: 172.18.0.2:30390
 GET / HTTP/1.1
 Host: 172.18.255.200
 User-Agent: curl/8.14.1
@@ -85,9 +86,9 @@ ${fence(ETP_LOCAL, SHOW_BGP, CLIENT_CURL)}
 
 ${output(BGP_LOCAL_OUT)}
 
-${output(`Hostname: webpod2
+${output(`Hostname: webpod1
 …
-RemoteAddr: ${CLIENT_IP}:41558`)}
+RemoteAddr: ${CLIENT_IP}:34994`)}
 
 \`Local\` has two effects, one on each side of the node:
 
@@ -101,9 +102,9 @@ ${fence(ETP_LOCAL, SHOW_BGP, CLIENT_CURL)}
 
 ${output(BGP_LOCAL_OUT)}
 
-${output(`Hostname: webpod2
+${output(`Hostname: webpod1
 …
-RemoteAddr: ${CLIENT_IP}:41558`)}
+RemoteAddr: ${CLIENT_IP}:34994`)}
 
 \`Local\`은 노드의 양쪽에 하나씩, 두 가지를 바꿉니다.
 
@@ -133,16 +134,16 @@ export const hashL3Step: Step = {
 
 ${fence(HOSTNAME_LOOP)}
 
-${output('     20 Hostname: webpod2')}
+${output('     20 Hostname: webpod1')}
 
-Twenty out of twenty to the same node (yours may be \`webpod1\`). The router did not balance anything: to pick a next hop of a multipath route, Linux hashes fields of the packet, and with the default \`net.ipv4.fib_multipath_hash_policy=0\` those fields are only the **source and destination IP**. Every request from \`${CLIENT_IP}\` to \`172.18.255.200\` gives the same hash, whatever its ports: one client sticks to one node. ECMP spreads **clients** over the nodes, not the connections of one client. With many clients that evens out; with a single big client (another proxy, a NAT gateway in front of everyone) it does not.`,
+Twenty out of twenty to the same pod, so to the same node. The router did not balance anything: to pick a next hop of a multipath route, Linux hashes fields of the packet, and with the default \`net.ipv4.fib_multipath_hash_policy=0\` those fields are only the **source and destination IP**. Every request from \`${CLIENT_IP}\` to \`172.18.255.200\` gives the same hash, whatever its ports: one client sticks to one node. ECMP spreads **clients** over the nodes, not the connections of one client. With many clients that evens out; with a single big client (another proxy, a NAT gateway in front of everyone) it does not.`,
     ko: `\`Local\`에서는 대답하는 파드가 곧 라우터가 고른 노드의 파드입니다. 그러니 whoami의 \`Hostname\`이 라우터의 선택을 알려 줍니다. 요청을 스무 번 보내고 세어 봅니다.
 
 ${fence(HOSTNAME_LOOP)}
 
-${output('     20 Hostname: webpod2')}
+${output('     20 Hostname: webpod1')}
 
-스무 번 모두 같은 노드입니다(여러분의 결과는 \`webpod1\`일 수도 있습니다). 라우터는 아무것도 나누지 않았습니다. 다중 경로의 다음 홉을 고를 때 Linux는 패킷의 몇몇 필드로 해시를 구하는데, 기본값 \`net.ipv4.fib_multipath_hash_policy=0\`에서는 그 필드가 **출발지와 목적지 IP**뿐입니다. \`${CLIENT_IP}\`에서 \`172.18.255.200\`으로 가는 요청은 포트가 무엇이든 해시가 같습니다. 클라이언트 하나는 노드 하나에 붙습니다. ECMP가 노드들에 나누는 것은 **클라이언트**이지, 한 클라이언트의 연결들이 아닙니다. 클라이언트가 많으면 고르게 퍼지지만, 큰 클라이언트 하나(앞단의 다른 프록시, 모두가 거쳐 나오는 NAT 게이트웨이)라면 그렇지 않습니다.`
+스무 번 모두 같은 파드, 곧 같은 노드입니다. 라우터는 아무것도 나누지 않았습니다. 다중 경로의 다음 홉을 고를 때 Linux는 패킷의 몇몇 필드로 해시를 구하는데, 기본값 \`net.ipv4.fib_multipath_hash_policy=0\`에서는 그 필드가 **출발지와 목적지 IP**뿐입니다. \`${CLIENT_IP}\`에서 \`172.18.255.200\`으로 가는 요청은 포트가 무엇이든 해시가 같습니다. 클라이언트 하나는 노드 하나에 붙습니다. ECMP가 노드들에 나누는 것은 **클라이언트**이지, 한 클라이언트의 연결들이 아닙니다. 클라이언트가 많으면 고르게 퍼지지만, 큰 클라이언트 하나(앞단의 다른 프록시, 모두가 거쳐 나오는 NAT 게이트웨이)라면 그렇지 않습니다.`
   },
   command: HOSTNAME_LOOP,
   goals: [
@@ -162,8 +163,8 @@ ${fence(HASH_READ, HASH_L4, HOSTNAME_LOOP)}
 
 ${output(`net.ipv4.fib_multipath_hash_policy = 0
 net.ipv4.fib_multipath_hash_policy = 1
-     11 Hostname: webpod1
-      9 Hostname: webpod2`)}
+      7 Hostname: webpod1
+     13 Hostname: webpod2`)}
 
 Now the connections of one client spread over both nodes (your counts will differ: each is a coin toss). The packets of **one** connection still share their 5-tuple, so a connection never changes node half-way, which would break it: the other node's conntrack has never heard of it. Real routers offer the same choice (\`ip load-sharing\`, "per-flow" hashing with or without ports).`,
     ko: `정책 \`1\`은 **5-튜플**(프로토콜, 출발지·목적지 IP, 출발지·목적지 포트)로 해시합니다. \`curl\`은 매번 새 출발지 포트로 새 연결을 여니, 요청마다 새로 제비를 뽑는 셈입니다. 라우터에서 정책을 바꾸고 다시 세어 봅니다.
@@ -172,8 +173,8 @@ ${fence(HASH_READ, HASH_L4, HOSTNAME_LOOP)}
 
 ${output(`net.ipv4.fib_multipath_hash_policy = 0
 net.ipv4.fib_multipath_hash_policy = 1
-     11 Hostname: webpod1
-      9 Hostname: webpod2`)}
+      7 Hostname: webpod1
+     13 Hostname: webpod2`)}
 
 이제 클라이언트 하나의 연결들이 두 노드로 퍼집니다(숫자는 매번 다릅니다. 요청마다 동전 던지기니까요). **한** 연결의 패킷들은 5-튜플이 같으므로, 연결이 중간에 노드를 바꾸는 일은 없습니다. 바뀐다면 연결이 끊깁니다. 다른 노드의 conntrack은 그 연결을 모르기 때문입니다. 실제 라우터도 같은 선택지를 줍니다(포트를 넣거나 빼는 "per-flow" 해시).`
   },

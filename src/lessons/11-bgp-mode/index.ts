@@ -97,9 +97,9 @@ ${fence(PODS_APPLY, SVC1_APPLY, PODS_WAIT, 'kubectl get svc svc1', SHOW_BGP, SHO
 
 ${output(`     Network          Next Hop            Metric LocPrf Weight Path
  *>  172.18.255.200/32
-                    172.18.0.3                             0 64513 i
- *=                   172.18.0.4                             0 64513 i
- *=                   172.18.0.5                             0 64513 i`)}
+                    172.18.0.2                             0 64513 i
+ *=                   172.18.0.3                             0 64513 i
+ *=                   172.18.0.4                             0 64513 i`)}
 
 \`svc1\` got \`172.18.255.200\`, and three speakers advertised it as a /32. bgpd keeps the three paths, picks one as best (\`>\`) and marks the others as equal multipath (\`=\`); zebra installs them all, and the kernel route has one \`nexthop via\` per worker.
 
@@ -112,9 +112,9 @@ ${fence(PODS_APPLY, SVC1_APPLY, PODS_WAIT, 'kubectl get svc svc1', SHOW_BGP, SHO
 
 ${output(`     Network          Next Hop            Metric LocPrf Weight Path
  *>  172.18.255.200/32
-                    172.18.0.3                             0 64513 i
- *=                   172.18.0.4                             0 64513 i
- *=                   172.18.0.5                             0 64513 i`)}
+                    172.18.0.2                             0 64513 i
+ *=                   172.18.0.3                             0 64513 i
+ *=                   172.18.0.4                             0 64513 i`)}
 
 \`svc1\`이 \`172.18.255.200\`을 받았고, 스피커 셋이 이 주소를 /32로 광고했습니다. bgpd는 세 경로를 모두 갖고 있다가 하나를 최적 경로(\`>\`)로, 나머지를 같은 비용의 다중 경로(\`=\`)로 표시합니다. zebra가 이들을 모두 설치하므로 커널 경로에는 워커마다 \`nexthop via\`가 하나씩 있습니다.
 

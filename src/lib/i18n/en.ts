@@ -2,6 +2,39 @@
 // see `Messages` in ./index.ts. Text between backticks is rendered as inline code.
 
 export const en = {
+  failoverCompare: {
+    title: 'Layer 2 vs BGP failover, measured',
+    caption: 'Layer 2 vs BGP failover, measured: times from the kill of a node, requests sent once a second',
+    colWhat: 'Measured',
+    colL2: 'Layer 2',
+    colBgp: 'BGP',
+    rowLab: 'Lab',
+    rowKilled: 'Node killed',
+    rowMoved: 'Loss handled',
+    rowOutage: 'Requests failing (first failed → recovered)',
+    rowFailed: 'Failed / total requests',
+    labL2: 'fresh `l2` lab, seed {seed}: `svc1` (Cluster), requests from `mypc`',
+    labBgp: 'your lab, seed {seed}: `svc1`, requests from `client`',
+    movedL2: '+{s} s: another node announced the IP',
+    movedBgp: '+{s} s: the router\'s hold timer expired and the next hop was withdrawn',
+    movedNotYet: 'not yet',
+    outage: '+{from} s → +{to} s',
+    outageOngoing: 'from +{from} s, still failing',
+    outageNone: 'no request failed',
+    failed: '{failed} / {total} ({percent}%)',
+    noRequests: 'no request sent since the kill',
+    measure: 'Measure L2 failover in a fresh lab',
+    measureAgain: 'Measure again',
+    building: 'Building a fresh `l2` lab (seed {seed})…',
+    measuring: 'Killed {node}; request {done} of {total}…',
+    measured: 'Measured in a fresh `l2` lab with seed {seed}.',
+    measureFailed: 'The measurement failed: {error}',
+    l2Pending: 'Not measured yet: press the button.',
+    bgpPending: 'Not measured yet: kill a node while `client` sends requests (the “Kill a node while requests flow” step).',
+    bgpWrongScenario: 'This lab is not the `bgp` scenario: nothing to measure here.',
+    bgpLive: 'Read from your lab; it updates after each command.',
+    loading: 'The table appears once the lab is built.'
+  },
   meta: {
     title: 'MetalLB Lab: LoadBalancer IPs on bare-metal Kubernetes, in your browser',
     description:

@@ -3,6 +3,39 @@
 import type { Messages } from './types';
 
 export const ko: Messages = {
+  failoverCompare: {
+    title: 'L2와 BGP 장애 조치, 실측',
+    caption: 'L2와 BGP 장애 조치 실측: 노드를 죽인 때부터의 시간, 요청은 1초에 하나',
+    colWhat: '측정 항목',
+    colL2: 'L2 모드',
+    colBgp: 'BGP 모드',
+    rowLab: '실습 환경',
+    rowKilled: '죽인 노드',
+    rowMoved: '장애 처리',
+    rowOutage: '요청 실패 구간 (첫 실패 → 복구)',
+    rowFailed: '실패 / 전체 요청',
+    labL2: '새 `l2` 실습, 시드 {seed}: `svc1`(Cluster), `mypc`에서 요청',
+    labBgp: '여러분의 실습, 시드 {seed}: `svc1`, `client`에서 요청',
+    movedL2: '+{s}초: 다른 노드가 IP를 알림',
+    movedBgp: '+{s}초: 라우터의 홀드 타이머가 만료되어 다음 홉을 철회',
+    movedNotYet: '아직',
+    outage: '+{from}초 → +{to}초',
+    outageOngoing: '+{from}초부터, 아직 실패 중',
+    outageNone: '실패한 요청 없음',
+    failed: '{failed} / {total} ({percent}%)',
+    noRequests: '노드를 죽인 뒤 보낸 요청 없음',
+    measure: '새 실습에서 L2 장애 조치 재기',
+    measureAgain: '다시 재기',
+    building: '새 `l2` 실습(시드 {seed})을 만드는 중…',
+    measuring: '{node}를 죽임, 요청 {total}개 중 {done}번째…',
+    measured: '시드 {seed}의 새 `l2` 실습에서 잰 값입니다.',
+    measureFailed: '측정에 실패했습니다: {error}',
+    l2Pending: '아직 재지 않았습니다. 버튼을 누르세요.',
+    bgpPending: '아직 재지 않았습니다. `client`가 요청을 보내는 동안 노드를 죽이세요("요청이 흐르는 동안 노드 죽이기" 단계).',
+    bgpWrongScenario: '이 실습은 `bgp` 시나리오가 아니어서 잴 것이 없습니다.',
+    bgpLive: '여러분의 실습에서 읽은 값이며, 명령을 실행할 때마다 갱신됩니다.',
+    loading: '실습 환경이 만들어지면 표가 나타납니다.'
+  },
   meta: {
     title: 'MetalLB Lab: 브라우저에서 배우는 베어메탈 쿠버네티스의 LoadBalancer IP',
     description:

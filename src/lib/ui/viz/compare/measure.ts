@@ -10,15 +10,18 @@
  *
  * No UI here: the figure and a Node test both call these.
  */
-import type { Lab } from '../../../engine/lab';
+import { Lab } from '../../../engine/lab';
 import type { Service } from '../../../engine/k8s/types';
 import { measureFailovers } from '../../../engine/observe/failover';
 import { currentOwner } from '../../../engine/metallb/speaker/registry';
 import { ROUTER_NAME } from '../../../engine/router/scenario';
-import { buildLab } from '../../../shell/scenarios';
+import { L2_SETUP_SCRIPT } from '../../../shell/scenarios';
 import { LabShell } from '../../../shell/shell';
 import { yieldToEventLoop } from '../../../shell/streaming';
-import { journalOf } from '../../../../lessons/journal';
+import { httpAttempts } from '../../../engine/observe/http-flows';
+import { machineIndex } from '../../../engine/observe/machines';
+import { firstAtOrAfterTime } from '../../../engine/observe/trace-range';
+import { parseIpv4 } from '../../../engine/net/addr';
 import { type Attempt, type OutageSummary, summarizeAttempts } from './attempts';
 
 export type { Attempt, OutageSummary };
@@ -35,7 +38,8 @@ export interface FailoverColumn {
    * going down, which withdraws its next hop.
    */
   movedT?: number;
-  /** Requests sent since the kill. */
+  /** Requests sent since the kill, in order, and what they add up to. */
+  attempts: Attempt[];
   outage: OutageSummary;
 }
 
@@ -44,6 +48,8 @@ export interface MeasureProgress {
   /** Requests sent so far, out of `total` (phase 'measure'). */
   done: number;
   total: number;
+  /** The node killed (phases 'measure' and 'done'). */
+  node?: string;
 }
 
 export interface L2MeasureOptions {
@@ -63,6 +69,17 @@ function externalIp(lab: Lab, service: string): string | undefined {
   return st?.loadBalancer?.ingress?.[0]?.ip;
 }
 
+/** Let `ms` of virtual time pass a second at a time, pausing in between. */
+async function advanceYielding(lab: Lab, ms: number, pause: () => Promise<void>): Promise<void> {
+  let left = ms;
+  while (left > 0) {
+    const step = Math.min(left, 1_000);
+    await lab.advance(step);
+    left -= step;
+    if (left > 0) await pause();
+  }
+}
+
 /** `curl` with the lesson's options; true when whoami answered. */
 async function request(shell: LabShell, client: string, ip: string): Promise<boolean> {
   const r = await shell.run(`docker exec ${client} curl -s --connect-timeout 1 -m 2 ${ip}`);
@@ -79,9 +96,16 @@ export async function measureL2Failover(opts: L2MeasureOptions): Promise<Failove
 
   progress({ phase: 'build', done: 0, total });
   await pause();
-  const lab = await buildLab({ scenario: 'l2', seed: opts.seed });
-  await pause();
-  const shell = new LabShell(lab);
+  // scenario l2 as buildLab makes it (the article's commands typed into the learner's shell),
+  // built here step by step so that a page gets the event loop back between commands and
+  // during their waits, a virtual second at a time
+  const lab = await Lab.create({ seed: opts.seed, scenario: 'kind' });
+  const shell = new LabShell(lab, { advance: (ms) => advanceYielding(lab, ms, pause) });
+  for (const cmd of L2_SETUP_SCRIPT) {
+    await pause();
+    const r = await shell.run(cmd);
+    if (r.exitCode !== 0) throw new Error(`scenario l2: "${cmd.split('\n')[0]}" failed: ${r.stderr.trim()}`);
+  }
   const c = lab.cluster();
   const owner = c ? currentOwner(c, `default/${service}`) : null;
   const ip = externalIp(lab, service);
@@ -104,13 +128,13 @@ export async function measureL2Failover(opts: L2MeasureOptions): Promise<Failove
     if (lab.now() < due) await lab.advance(due - lab.now());
     const t = lab.now();
     attempts.push({ t, ok: await request(shell, client, ip) });
-    progress({ phase: 'measure', done: i + 1, total });
+    progress({ phase: 'measure', done: i + 1, total, node: owner });
     await pause();
   }
 
   const m = measureFailovers(lab).slice(before).find((x) => x.vip === ip && x.lost.machine === owner);
-  progress({ phase: 'done', done: total, total });
-  return { mode: 'l2', seed: opts.seed, node: owner, killT, movedT: m?.newOwner?.t, outage: summarizeAttempts(attempts) };
+  progress({ phase: 'done', done: total, total, node: owner });
+  return { mode: 'l2', seed: opts.seed, node: owner, killT, movedT: m?.newOwner?.t, attempts, outage: summarizeAttempts(attempts) };
 }
 
 const NEIGHBOR_DOWN = /\bneighbor (\d+\.\d+\.\d+\.\d+) Down\b/;
@@ -137,23 +161,30 @@ function sessionDownAfter(lab: Lab, ip: string, since: number, router = ROUTER_N
 
 /**
  * The learner's BGP failover, read from their lab: the last node kill, the router dropping
- * that node's session, and every request to the VIP seen on the `kind` network since the kill
- * (one that never got an HTTP answer failed). Undefined before a node was killed.
+ * that node's session, and every request to the VIP since the kill (one that never got an HTTP
+ * answer failed: read it once the requests are over). Undefined before a node was killed.
  */
 export function readBgpFailover(lab: Lab, opts: { seed: number; vip: string; port?: number }): FailoverColumn | undefined {
   const kill = lastNodeKill(lab);
   if (!kill) return undefined;
   const ip = lab.cluster()?.nodeIP(kill.node);
   const port = opts.port ?? 80;
-  const attempts = journalOf(lab)
-    .conns.filter((x) => x.t >= kill.t && x.dst === opts.vip && x.dstPort === port)
-    .map((x) => ({ t: x.t, ok: x.answer !== null && x.answer.status < 500 }));
+  // every client connection from the kill on, seen on whichever bridge it crossed first (the
+  // `clients` network for `client`): a request the router sends to a dead next hop may never
+  // reach the `kind` network at all once the router's ARP entry for it has failed
+  const events = lab.sim.trace.all();
+  const vip = parseIpv4(opts.vip);
+  const want = vip === null ? '' : `>${vip >>> 0}:${port}`;
+  const attempts = httpAttempts(events, firstAtOrAfterTime(events, kill.t), { vips: new Set([opts.vip]), idx: machineIndex(lab) })
+    .filter((a) => a.key.endsWith(want))
+    .map((a) => ({ t: a.t, ok: a.answered }));
   return {
     mode: 'bgp',
     seed: opts.seed,
     node: kill.node,
     killT: kill.t,
     movedT: ip ? sessionDownAfter(lab, ip, kill.t) : undefined,
+    attempts,
     outage: summarizeAttempts(attempts)
   };
 }
