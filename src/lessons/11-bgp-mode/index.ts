@@ -12,13 +12,13 @@ export const lesson: Lesson = {
     ko: 'BGP 모드: 라우터가 길을 배운다'
   },
   summary: {
-    en: 'Peer MetalLB with a real-looking FRR router, watch every node advertise the service IP as an ECMP route, narrow it with `externalTrafficPolicy: Local`, and time a node failure against BGP\'s hold timer.',
-    ko: 'MetalLB를 FRR 라우터와 피어링하고, 모든 노드가 서비스 IP를 ECMP 경로로 광고하는 모습을 본 뒤, `externalTrafficPolicy: Local`로 광고를 좁혀 보고, 노드 장애가 BGP 홀드 타이머와 어떻게 맞물리는지 재 봅니다.'
+    en: 'Peer MetalLB with a real-looking FRR router, watch every node advertise the service IP as an ECMP route, follow a client\'s requests through the router\'s hash and kube-proxy, narrow it with `externalTrafficPolicy: Local`, and measure a node failure against BGP\'s hold timer and against layer 2.',
+    ko: 'MetalLB를 FRR 라우터와 피어링하고, 모든 노드가 서비스 IP를 ECMP 경로로 광고하는 모습을 본 뒤, 라우터 뒤 클라이언트의 요청을 라우터의 해시와 kube-proxy를 거쳐 따라가고, `externalTrafficPolicy: Local`로 광고를 좁혀 보고, 노드 장애를 BGP 홀드 타이머와 L2 모드에 견주어 직접 재 봅니다.'
   },
   scenario: 'bgp',
   seed: 5,
   intro: {
-    en: `The article ends its MetalLB part with BGP mode, and stops there: a BGP lab needs an external router. This lab has one. Next to the article's kind cluster runs a container called \`router\`, an FRR router with AS 64512 that expects one BGP neighbour per node (remote AS 64513). MetalLB is not installed yet.
+    en: `The article ends its MetalLB part with BGP mode, and stops there: a BGP lab needs an external router. This lab has one. Next to the article's kind cluster runs a container called \`router\`, an FRR router with AS 64512 that expects one BGP neighbour per node (remote AS 64513). Behind the router, on a network of its own (\`192.168.10.0/24\`), sits a client container, \`client\`, whose only way to the cluster is through the router. MetalLB is not installed yet.
 
 Layer-2 mode and BGP mode solve the same problem in opposite ways:
 
@@ -26,7 +26,7 @@ Layer-2 mode and BGP mode solve the same problem in opposite ways:
 - In **BGP**, **every eligible node** tells the router "send \`172.18.255.200/32\` to me". The router keeps all of these paths and installs the prefix with **several next hops** (ECMP, equal-cost multipath): it spreads flows across the nodes by itself. There is no election, no ARP, and no single entry node.
 
 The article adds a point about \`externalTrafficPolicy: Local\`: with it, a node only advertises the IP if a pod of the service runs on it, so traffic goes straight to a local pod without the extra hop kube-proxy makes to reach a pod on another node. The router spreads flows per **node**, not per pod, so if pods bunch up on a few nodes those nodes carry the load; the article recommends spreading them with **pod anti-affinity**.`,
-    ko: `글은 MetalLB 부분을 BGP 모드 소개로 마무리하고, 실습은 하지 않습니다. BGP 실습에는 외부 라우터가 필요하기 때문입니다. 이 실습 환경에는 그 라우터가 있습니다. 글의 kind 클러스터 옆에 \`router\`라는 컨테이너가 떠 있습니다. AS 64512인 FRR 라우터이고, 노드마다 BGP 이웃(원격 AS 64513)이 하나씩 설정되어 있습니다. MetalLB는 아직 설치되지 않았습니다.
+    ko: `글은 MetalLB 부분을 BGP 모드 소개로 마무리하고, 실습은 하지 않습니다. BGP 실습에는 외부 라우터가 필요하기 때문입니다. 이 실습 환경에는 그 라우터가 있습니다. 글의 kind 클러스터 옆에 \`router\`라는 컨테이너가 떠 있습니다. AS 64512인 FRR 라우터이고, 노드마다 BGP 이웃(원격 AS 64513)이 하나씩 설정되어 있습니다. 라우터 뒤에는 별도의 네트워크(\`192.168.10.0/24\`)에 클라이언트 컨테이너 \`client\`가 있고, 이 컨테이너가 클러스터로 가는 길은 라우터를 거치는 것뿐입니다. MetalLB는 아직 설치되지 않았습니다.
 
 L2 모드와 BGP 모드는 같은 문제를 정반대로 풉니다.
 
