@@ -85,7 +85,7 @@ test('show solution at 50× reaches every goal of lesson 11, and the failover ta
   expect(bgpMoved).toBeLessThanOrEqual(90_000);
   const bgpRecovered = await cellMs(page, 'bgp-outage');
   expect(bgpRecovered).toBeLessThanOrEqual(bgpMoved + 2_500);
-  await expect(table.locator('td[data-cell="bgp-failed"]')).toHaveText(/^\d+ \/ \d+ \(\d+%\)$/);
+  await expect(table.locator('td[data-cell="bgp-failed"]')).toHaveText(/^\d+ \/ \d+ \(\d+%\); until recovered: \d+ \/ \d+ \(\d+%\)$/);
 
   // L2 column from a fresh lab built in the page: memberlist moves the IP in 4.5–9 s; with
   // Cluster, requests to the dead node's pod fail until the node is NotReady (30–45 s, plus

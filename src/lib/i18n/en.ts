@@ -4,7 +4,7 @@
 export const en = {
   failoverCompare: {
     title: 'Layer 2 vs BGP failover, measured',
-    caption: 'Layer 2 vs BGP failover, measured: times from the kill of a node, requests sent once a second',
+    caption: 'Times from the kill of a node; requests sent once a second.',
     colWhat: 'Measured',
     colL2: 'Layer 2',
     colBgp: 'BGP',
@@ -22,6 +22,7 @@ export const en = {
     outageOngoing: 'from +{from} s, still failing',
     outageNone: 'no request failed',
     failed: '{failed} / {total} ({percent}%)',
+    failedWindow: '{failed} / {total} ({percent}%); until recovered: {failedIn} / {totalIn} ({percentIn}%)',
     noRequests: 'no request sent since the kill',
     measure: 'Measure L2 failover in a fresh lab',
     measureAgain: 'Measure again',

@@ -5,7 +5,7 @@ import type { Messages } from './types';
 export const ko: Messages = {
   failoverCompare: {
     title: 'L2와 BGP 장애 조치, 실측',
-    caption: 'L2와 BGP 장애 조치 실측: 노드를 죽인 때부터의 시간, 요청은 1초에 하나',
+    caption: '노드를 죽인 때부터의 시간이며, 요청은 1초에 하나씩 보냈습니다.',
     colWhat: '측정 항목',
     colL2: 'L2 모드',
     colBgp: 'BGP 모드',
@@ -23,6 +23,7 @@ export const ko: Messages = {
     outageOngoing: '+{from}초부터, 아직 실패 중',
     outageNone: '실패한 요청 없음',
     failed: '{failed} / {total} ({percent}%)',
+    failedWindow: '{failed} / {total} ({percent}%), 복구 전까지: {failedIn} / {totalIn} ({percentIn}%)',
     noRequests: '노드를 죽인 뒤 보낸 요청 없음',
     measure: '새 실습에서 L2 장애 조치 재기',
     measureAgain: '다시 재기',

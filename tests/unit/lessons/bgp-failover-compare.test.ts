@@ -47,6 +47,8 @@ describe('summarizeAttempts', () => {
 describe('the comparison table cells', () => {
   it('say the times relative to the kill, in seconds with one decimal', () => {
     const m = en.failoverCompare;
+    // 4 requests: ok, failed, failed, ok (recovered at 103 s), then 2 more ok
+    const attempts: Attempt[] = [100_000, 101_000, 102_000, 103_000, 104_000, 105_000].map((t, i) => ({ t, ok: i === 0 || i >= 3 }));
     const c = columnCells(
       {
         mode: 'bgp',
@@ -54,14 +56,15 @@ describe('the comparison table cells', () => {
         node: 'myk8s-worker',
         killT: 100_000,
         movedT: 178_040,
-        attempts: [],
-        outage: { total: 90, failed: 25, firstFailT: 101_000, lastFailT: 176_950, recoveredT: 178_960 }
+        attempts,
+        outage: { total: 6, failed: 2, firstFailT: 101_000, lastFailT: 102_000, recoveredT: 103_000 }
       },
       m
     );
     expect(c.moved).toEqual({ text: "+78.0 s: the router's hold timer expired and the next hop was withdrawn", ms: 78_040 });
-    expect(c.outage).toEqual({ text: '+1.0 s → +79.0 s', ms: 78_960 });
-    expect(c.failed.text).toBe('25 / 90 (28%)');
+    expect(c.outage).toEqual({ text: '+1.0 s → +3.0 s', ms: 3_000 });
+    // 2 of 6 overall; 2 of the 3 sent before the recovery
+    expect(c.failed.text).toBe('2 / 6 (33%); until recovered: 2 / 3 (67%)');
     expect(c.lab.text).toBe('your lab, seed 5: `svc1`, requests from `client`');
     const none = columnCells({ mode: 'l2', seed: 5, node: 'n', killT: 0, attempts: [], outage: { total: 0, failed: 0 } }, m);
     expect(none.moved.text).toBe('not yet');

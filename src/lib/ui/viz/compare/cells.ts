@@ -25,6 +25,22 @@ function secs(ms: number): string {
   return (Math.round(ms / 100) / 10).toFixed(1);
 }
 
+function percent(n: number, of: number): number {
+  return Math.round((100 * n) / of);
+}
+
+/** All requests since the kill, and those sent before the recovery (the outage's share). */
+function failedCell(col: FailoverColumn, m: Messages['failoverCompare']): Cell {
+  const o = col.outage;
+  if (o.total === 0) return { text: m.noRequests };
+  const all = { failed: o.failed, total: o.total, percent: percent(o.failed, o.total) };
+  if (o.recoveredT === undefined || o.failed === 0) return { text: fill(m.failed, all) };
+  const until = col.attempts.filter((a) => a.t < o.recoveredT!);
+  if (until.length === 0) return { text: fill(m.failed, all) };
+  const failedIn = until.filter((a) => !a.ok).length;
+  return { text: fill(m.failedWindow, { ...all, failedIn, totalIn: until.length, percentIn: percent(failedIn, until.length) }) };
+}
+
 export function columnCells(col: FailoverColumn, m: Messages['failoverCompare']): ColumnCells {
   const rel = (t: number) => t - col.killT;
   const o = col.outage;
@@ -41,9 +57,6 @@ export function columnCells(col: FailoverColumn, m: Messages['failoverCompare'])
     killed: { text: `\`${col.node}\`` },
     moved,
     outage,
-    failed:
-      o.total === 0
-        ? { text: m.noRequests }
-        : { text: fill(m.failed, { failed: o.failed, total: o.total, percent: Math.round((100 * o.failed) / o.total) }) }
+    failed: failedCell(col, m)
   };
 }
