@@ -72,6 +72,8 @@ describe('client → router → ECMP → kube-proxy', () => {
     expect(nodes.length).toBe(50);
     expect(countBy(nodes).size).toBe(1);
     expect(WORKERS).toContain(nodes[0]);
+    // without ports in the hash, the router's own lookup for this source names that node
+    expect((await L.sh(`docker exec router ip route get ${VIP} from ${CLIENT_IP} iif eth1`)).out).toBe(`${VIP} from ${CLIENT_IP} via ${ipOf(L.lab, nodes[0])} dev eth0 \n    cache iif eth1 \n`);
   });
 
   test('hash policy 1 (ports too): 60 requests spread over all three next hops', async () => {
@@ -82,6 +84,14 @@ describe('client → router → ECMP → kube-proxy', () => {
     expect([...counts.keys()].sort()).toEqual(WORKERS);
     for (const w of WORKERS) expect(counts.get(w)).toBeGreaterThanOrEqual(5);
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(60);
+  });
+
+  test('ip route get … iif eth1 in the router names the next hop each request took (policy 1: with its ports)', async () => {
+    for (let i = 0; i < 12; i++) {
+      const r = await request();
+      const got = await L.sh(`docker exec router ip route get ${VIP} from ${CLIENT_IP} iif eth1 ipproto tcp sport ${r.sport} dport 80`);
+      expect(got.out).toBe(`${VIP} from ${CLIENT_IP} via ${ipOf(L.lab, r.ingress)} dev eth0 \n    cache iif eth1 \n`);
+    }
   });
 
   test('externalTrafficPolicy Cluster: the pod never sees the client address', async () => {

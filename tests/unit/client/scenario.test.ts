@@ -49,6 +49,10 @@ describe('bgp scenario: the client behind the router', () => {
     expect((await sh(`docker exec router vtysh -c 'show ip route'`)).out).toMatch(/\nC>\* 192\.168\.10\.0\/24 is directly connected, eth1, \d\d:\d\d:\d\d\n/);
   });
 
+  test('ip route get with an unknown input device fails as iproute2 does', async () => {
+    expect(await sh('docker exec router ip route get 172.18.255.200 from 192.168.10.100 iif eth9')).toEqual({ out: 'Cannot find device "eth9"\n', code: 1 });
+  });
+
   test('every node routes the clients network back through the router', async () => {
     for (const n of ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']) {
       expect((await sh(`docker exec ${n} ip route show 192.168.10.0/24`)).out).toBe('192.168.10.0/24 via 172.18.0.6 dev eth0 \n');
