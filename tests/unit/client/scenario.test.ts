@@ -64,4 +64,27 @@ describe('bgp scenario: the client behind the router', () => {
     expect(code).toBe(0);
     expect(out).toContain('\n1 packets transmitted, 1 received, 0% packet loss, time ');
   });
+
+  test('Docker isolation: the host drops what the clients network sends towards kind; through the router it gets there', async () => {
+    const node = lab.docker.endpoint(lab.docker.find('myk8s-worker')!, 'kind')!.ipv4;
+    // the STAGE-2 DROP row for packets leaving by kind's bridge (br- and the network id's first 12)
+    const kindBr = `br-${(await sh(`docker network inspect kind -f '{{.Id}}'`)).out.slice(0, 12)}`;
+    const drops = async () => {
+      const rows = (await sh('iptables -L DOCKER-ISOLATION-STAGE-2 -v -n -x')).out.split('\n');
+      const row = rows.find((l) => / DROP /.test(l) && l.includes(` ${kindBr} `)) ?? '';
+      return Number(row.trim().split(/\s+/)[0]);
+    };
+    // the client's default route is the host (192.168.10.1): the host would forward to kind
+    const before = await drops();
+    const lost = await sh(`docker exec client ping -c 1 -W 1 ${node}`);
+    expect(lost.code).toBe(1);
+    expect(lost.out).toContain('1 packets transmitted, 0 received, 100% packet loss');
+    expect(await drops()).toBe(before + 1);
+    // via the router instead: it forwards, and the node answers through its route back
+    expect((await sh('docker exec client ip route add 172.18.0.0/16 via 192.168.10.254')).code).toBe(0);
+    const ok = await sh(`docker exec client ping -c 1 -W 1 ${node}`);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`64 bytes from ${node}: icmp_seq=1 ttl=63 `);
+    expect((await sh('docker exec client ip route del 172.18.0.0/16')).code).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@
  * predefined names, subnet syntax, overlap with a network in use, the default address pools).
  */
 import { nextDefaultPool, POOL_OVERLAP } from '../../engine/docker/ipam';
+import { enforceDockerIsolation } from '../../engine/docker/isolation';
 import type { Lab } from '../../engine/lab';
 import { type Cidr, cidrContains, cidrOverlaps, formatCidr, formatIpv4, makeCidr, parseIpv4 } from '../../engine/net/addr';
 import { type CommandResult, out } from '../types';
@@ -124,6 +125,7 @@ export async function networkCreate(lab: Lab, argv: string[]): Promise<CommandRe
   const r = lab.docker.createNetwork(name, { subnet, gateway, labels, options });
   if (!r.ok) return fail(daemonError(r.error.message));
   if (flagBool(p, 'internal')) r.value.internal = true;
+  enforceDockerIsolation(lab.docker, lab.sim);
   return out(r.value.id + '\n');
 }
 
@@ -144,7 +146,10 @@ export async function networkRm(lab: Lab, argv: string[]): Promise<CommandResult
     }
     const r = lab.docker.removeNetwork(n.name);
     if (!r.ok) o.err(daemonError(r.error.message));
-    else o.line(ref);
+    else {
+      enforceDockerIsolation(lab.docker, lab.sim);
+      o.line(ref);
+    }
   }
   return o.result();
 }
