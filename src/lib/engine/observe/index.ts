@@ -10,3 +10,4 @@ export { timelineOf, type TimelineQuery } from './timeline';
 export { measureFailovers } from './failover';
 export { answersSince, lastRequestLoop, serviceVips } from './answers';
 export { pcapOfLab } from './pcap';
+export { requestOutage, type RequestOutage } from './outage';
