@@ -88,7 +88,7 @@ ${output(BGP_LOCAL_OUT)}
 
 ${output(`Hostname: webpod1
 …
-RemoteAddr: ${CLIENT_IP}:34994`)}
+RemoteAddr: ${CLIENT_IP}:51762`)}
 
 \`Local\` has two effects, one on each side of the node:
 
@@ -104,7 +104,7 @@ ${output(BGP_LOCAL_OUT)}
 
 ${output(`Hostname: webpod1
 …
-RemoteAddr: ${CLIENT_IP}:34994`)}
+RemoteAddr: ${CLIENT_IP}:51762`)}
 
 \`Local\`은 노드의 양쪽에 하나씩, 두 가지를 바꿉니다.
 
@@ -163,8 +163,8 @@ ${fence(HASH_READ, HASH_L4, HOSTNAME_LOOP)}
 
 ${output(`net.ipv4.fib_multipath_hash_policy = 0
 net.ipv4.fib_multipath_hash_policy = 1
-      7 Hostname: webpod1
-     13 Hostname: webpod2`)}
+     11 Hostname: webpod1
+      9 Hostname: webpod2`)}
 
 Now the connections of one client spread over both nodes (your counts will differ: each is a coin toss). The packets of **one** connection still share their 5-tuple, so a connection never changes node half-way, which would break it: the other node's conntrack has never heard of it. Real routers offer the same choice (\`ip load-sharing\`, "per-flow" hashing with or without ports).`,
     ko: `정책 \`1\`은 **5-튜플**(프로토콜, 출발지·목적지 IP, 출발지·목적지 포트)로 해시합니다. \`curl\`은 매번 새 출발지 포트로 새 연결을 여니, 요청마다 새로 제비를 뽑는 셈입니다. 라우터에서 정책을 바꾸고 다시 세어 봅니다.
@@ -173,8 +173,8 @@ ${fence(HASH_READ, HASH_L4, HOSTNAME_LOOP)}
 
 ${output(`net.ipv4.fib_multipath_hash_policy = 0
 net.ipv4.fib_multipath_hash_policy = 1
-      7 Hostname: webpod1
-     13 Hostname: webpod2`)}
+     11 Hostname: webpod1
+      9 Hostname: webpod2`)}
 
 이제 클라이언트 하나의 연결들이 두 노드로 퍼집니다(숫자는 매번 다릅니다. 요청마다 동전 던지기니까요). **한** 연결의 패킷들은 5-튜플이 같으므로, 연결이 중간에 노드를 바꾸는 일은 없습니다. 바뀐다면 연결이 끊깁니다. 다른 노드의 conntrack은 그 연결을 모르기 때문입니다. 실제 라우터도 같은 선택지를 줍니다(포트를 넣거나 빼는 "per-flow" 해시).`
   },

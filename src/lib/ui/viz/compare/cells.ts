@@ -4,6 +4,7 @@
  */
 import type { Messages } from '$lib/i18n';
 import { fill } from '../../terminal/text';
+import { summarizeAttempts } from './attempts';
 import type { FailoverColumn } from './measure';
 
 export interface Cell {
@@ -34,8 +35,10 @@ function failedCell(col: FailoverColumn, m: Messages['failoverCompare']): Cell {
   const o = col.outage;
   if (o.total === 0) return { text: m.noRequests };
   const all = { failed: o.failed, total: o.total, percent: percent(o.failed, o.total) };
-  if (o.recoveredT === undefined || o.failed === 0) return { text: fill(m.failed, all) };
-  const until = col.attempts.filter((a) => a.t < o.recoveredT!);
+  // the boundary from the attempts' own clock (a curl starts a moment before its SYN)
+  const back = summarizeAttempts(col.attempts).recoveredT;
+  if (back === undefined || o.failed === 0) return { text: fill(m.failed, all) };
+  const until = col.attempts.filter((a) => a.t < back);
   if (until.length === 0) return { text: fill(m.failed, all) };
   const failedIn = until.filter((a) => !a.ok).length;
   return { text: fill(m.failedWindow, { ...all, failedIn, totalIn: until.length, percentIn: percent(failedIn, until.length) }) };

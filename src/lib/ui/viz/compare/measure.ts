@@ -21,8 +21,9 @@ import { yieldToEventLoop } from '../../../shell/streaming';
 import { httpAttempts } from '../../../engine/observe/http-flows';
 import { machineIndex } from '../../../engine/observe/machines';
 import { firstAtOrAfterTime } from '../../../engine/observe/trace-range';
+import { requestOutage } from '../../../engine/observe/outage';
 import { parseIpv4 } from '../../../engine/net/addr';
-import { type Attempt, type OutageSummary, summarizeAttempts } from './attempts';
+import type { Attempt, OutageSummary } from './attempts';
 
 export type { Attempt, OutageSummary };
 
@@ -134,7 +135,8 @@ export async function measureL2Failover(opts: L2MeasureOptions): Promise<Failove
 
   const m = measureFailovers(lab).slice(before).find((x) => x.vip === ip && x.lost.machine === owner);
   progress({ phase: 'done', done: total, total, node: owner });
-  return { mode: 'l2', seed: opts.seed, node: owner, killT, movedT: m?.newOwner?.t, attempts, outage: summarizeAttempts(attempts) };
+    // the outage as the wire saw it (SYN times); `attempts` keep what each curl reported
+  return { mode: 'l2', seed: opts.seed, node: owner, killT, movedT: m?.newOwner?.t, attempts, outage: requestOutage(lab, { since: killT, vip: ip }) };
 }
 
 const NEIGHBOR_DOWN = /\bneighbor (\d+\.\d+\.\d+\.\d+) Down\b/;
@@ -185,6 +187,6 @@ export function readBgpFailover(lab: Lab, opts: { seed: number; vip: string; por
     killT: kill.t,
     movedT: ip ? sessionDownAfter(lab, ip, kill.t) : undefined,
     attempts,
-    outage: summarizeAttempts(attempts)
+    outage: requestOutage(lab, { since: kill.t, vip: opts.vip })
   };
 }
