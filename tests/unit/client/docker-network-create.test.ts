@@ -112,3 +112,15 @@ describe('docker run --cap-add', () => {
     expect((await run(sh, 'docker ps -a --format "{{.Names}}"')).out).toBe('');
   });
 });
+
+describe('docker network create: options the lab does not model', () => {
+  it('says so instead of pretending (--internal, --ipv6, --ip-range)', async () => {
+    const sh = await emptyHost();
+    for (const f of ['--internal', '--ipv6', '--ip-range 10.1.1.0/24']) {
+      const r = await run(sh, `docker network create --subnet 10.1.0.0/16 ${f} x1`);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`docker: 'docker network create ${f.split(' ')[0]}' is not available in this lab\n`);
+    }
+    expect((await run(sh, 'docker network ls --format "{{.Name}}"')).out).toBe('bridge\nhost\nnone\n');
+  });
+});

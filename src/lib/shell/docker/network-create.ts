@@ -50,7 +50,7 @@ const PREDEFINED = new Set(['bridge', 'host', 'none']);
 /** The host's default bridge (docker0): always there, even while the engine does not model it. */
 const DOCKER0: Cidr = { network: ((172 << 24) | (17 << 16)) >>> 0, prefix: 16 };
 /** Options the lab does not model; refusing them beats silently ignoring them. */
-const UNMODELLED = ['attachable', 'aux-address', 'config-from', 'config-only', 'ingress', 'ip-range', 'ipam-opt', 'ipv6', 'scope'];
+const UNMODELLED = ['attachable', 'aux-address', 'config-from', 'config-only', 'ingress', 'internal', 'ip-range', 'ipam-driver', 'ipam-opt', 'ipv6', 'scope'];
 
 /** StringSlice flags take comma-separated values too (`--subnet a,b`). */
 function csv(values: string[]): string[] {
@@ -94,7 +94,7 @@ export async function networkCreate(lab: Lab, argv: string[]): Promise<CommandRe
     });
     if (!match) return fail(`no matching subnet for gateway ${g}`);
   }
-  const unmodelled = UNMODELLED.find((f) => p.flags.has(f));
+  const unmodelled = UNMODELLED.find((f) => p.flags.has(f)) ?? (p.flags.get('ipv4') === false ? 'ipv4=false' : undefined);
   if (unmodelled) return fail(`docker: 'docker network create --${unmodelled}' is not available in this lab`);
   // the daemon's
   const driver = flagString(p, 'driver') ?? 'bridge';
@@ -124,7 +124,6 @@ export async function networkCreate(lab: Lab, argv: string[]): Promise<CommandRe
   const options = Object.fromEntries(flagList(p, 'opt').map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')]));
   const r = lab.docker.createNetwork(name, { subnet, gateway, labels, options });
   if (!r.ok) return fail(daemonError(r.error.message));
-  if (flagBool(p, 'internal')) r.value.internal = true;
   enforceDockerIsolation(lab.docker, lab.sim);
   return out(r.value.id + '\n');
 }
