@@ -23,6 +23,7 @@ import { ROUTER_NAME } from '../lib/engine/router/scenario';
 import { KIND_NETWORK } from '../lib/engine/k8s/cluster';
 import { L2_SETUP_SCRIPT } from '../lib/shell/scenarios';
 import { type ConnRecord, type Journal, journalOf } from './journal';
+import { entryNodesOfLast, recoveredAfterFailures } from './goals-traffic';
 import type { GoalCheck, L10n, Lesson, LessonScenario, ServiceRef } from './types';
 
 export const METALLB_NAMESPACE = 'metallb-system';
@@ -123,6 +124,16 @@ function connsTo(lab: Lab, j: Journal, r: ServiceRef, via: 'loadBalancer' | 'nod
   if (!svc) return [];
   const targets = serviceTargets(lab, svc, via);
   return j.conns.filter((c) => c.seq >= since && targets.has(`${c.dst}:${c.dstPort}`));
+}
+
+/** Every address a container has (on any network); empty when it does not exist. */
+function addressesOf(lab: Lab, container: string): Set<string> {
+  return new Set((lab.docker.find(container)?.endpoints ?? []).map((e) => e.ipv4));
+}
+
+/** The IP of whoami's `RemoteAddr:` ("ip:port"). */
+function remoteIp(addr: string | undefined): string | undefined {
+  return addr?.replace(/:\d+$/, '');
 }
 
 function afterEventSeq(j: Journal, ev: { reason: string; object?: string }, since: number): number | null {
@@ -317,9 +328,12 @@ export async function evaluateGoal(check: GoalCheck, lab: Lab, ctx: GoalContext 
         if (s === null) return false;
         since = s;
       }
+      const from = check.from === undefined ? undefined : addressesOf(lab, check.from);
       const answered = connsTo(lab, j, check, check.via ?? 'loadBalancer', since).filter(
         (x) =>
           x.answer !== null &&
+          (from === undefined || from.has(x.client)) &&
+          (check.remoteAddr === undefined || remoteIp(x.answer.remoteAddr) === check.remoteAddr) &&
           x.answer.status < 500 &&
           (check.pod === undefined || x.answer.hostname === check.pod) &&
           (check.entryNode === undefined || x.entryNode === check.entryNode)
@@ -333,6 +347,20 @@ export async function evaluateGoal(check: GoalCheck, lab: Lab, ctx: GoalContext 
       const now = lab.now();
       const failed = connsTo(lab, j, check, 'loadBalancer', since).filter((x) => x.answer === null && now - x.t >= CURL_FAILED_AFTER_MS);
       return failed.length >= (check.minCount ?? 1);
+    }
+
+    case 'curlEntryNodes': {
+      const j = journalOf(lab);
+      const from = check.from === undefined ? undefined : addressesOf(lab, check.from);
+      const conns = connsTo(lab, j, check, 'loadBalancer', learnerBaseline(j, ctx.scenario)).filter((x) => from === undefined || from.has(x.client));
+      const n = entryNodesOfLast(conns, check.last);
+      return n !== null && n >= (check.min ?? 1) && (check.max === undefined || n <= check.max);
+    }
+
+    case 'curlRecovered': {
+      const j = journalOf(lab);
+      const conns = connsTo(lab, j, check, 'loadBalancer', learnerBaseline(j, ctx.scenario));
+      return recoveredAfterFailures(conns, lab.now(), CURL_FAILED_AFTER_MS, check.minCount);
     }
 
     case 'not':

@@ -1,7 +1,7 @@
 /**
  * What the learner did and what crossed the wire, distilled from the lab's trace for the goal
  * checks: the command lines, the Kubernetes events, the HTTP requests clients sent into the
- * cluster over the `kind` network (and whether an answer came back), and gratuitous ARPs.
+ * cluster over the Docker networks (and whether an answer came back), and gratuitous ARPs.
  *
  * The trace keeps a bounded number of events (an `arp-scan --localnet` alone puts 65,536 frames
  * in it), so `trackLesson(lab)` subscribes at the start of a lesson and keeps the small part the
@@ -27,7 +27,11 @@ export interface EventRecord {
   message: string;
 }
 
-/** One TCP connection a client opened, as seen on the `kind` network. */
+/**
+ * One TCP connection a client opened, from its first SYN on any Docker network (a request from
+ * behind the router shows up on `clients` first, and may never reach `kind` if the router's next
+ * hop is dead; its SYN on `kind`, when there is one, has the same 4-tuple and counts as a resend).
+ */
 export interface ConnRecord {
   /** Trace position and time of its first SYN. */
   seq: number;
@@ -45,6 +49,8 @@ export interface ConnRecord {
     status: number;
     /** What whoami printed as `Hostname:` (the pod's name). */
     hostname?: string;
+    /** What whoami printed as `RemoteAddr:` ("ip:port", the source address the pod saw). */
+    remoteAddr?: string;
   };
 }
 
@@ -61,6 +67,7 @@ const REUSE_AFTER_MS = 30_000;
 
 const NAT_NOTE = /^(\S+): tcp (\d+\.\d+\.\d+\.\d+):(\d+) → (\d+\.\d+\.\d+\.\d+):(\d+): DNAT \S+ → (\d+\.\d+\.\d+\.\d+):(\d+)/;
 const HOSTNAME = /(?:^|\n)Hostname: ([^\r\n]+)/;
+const REMOTE_ADDR = /(?:^|\n)RemoteAddr: ([^\r\n]+)/;
 
 function ipAt(b: Uint8Array, o: number): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
@@ -101,7 +108,7 @@ export class Journal {
         if (e.topic === 'netfilter') this.nat(e.text);
         break;
       case 'frame':
-        if (e.segment === 'kind') this.frame(e.seq, e.t, e.bytes);
+        this.frame(e.seq, e.t, e.bytes);
         break;
       default:
         break;
@@ -188,6 +195,10 @@ export class Journal {
     if (c.answer.hostname === undefined) {
       const h = HOSTNAME.exec(text);
       if (h) c.answer.hostname = h[1].trim();
+    }
+    if (c.answer.remoteAddr === undefined) {
+      const r = REMOTE_ADDR.exec(text);
+      if (r) c.answer.remoteAddr = r[1].trim();
     }
   }
 }

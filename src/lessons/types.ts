@@ -12,7 +12,7 @@ export type Lang = keyof L10n;
 export type LessonScenario = 'empty' | 'kind' | 'l2' | 'bgp';
 
 /** A picture the UI renders next to a step. */
-export type StepFigure = 'topology' | 'election' | 'timeline' | 'packets' | 'chart';
+export type StepFigure = 'topology' | 'election' | 'timeline' | 'packets' | 'chart' | 'failover';
 
 /** Which Kubernetes service is meant: "svc1" or "namespace/svc1" style, split. */
 export interface ServiceRef {
@@ -89,11 +89,26 @@ export type GoalCheck =
       entryNode?: string;
       /** Only requests sent after the first Kubernetes event with this reason (and object). */
       afterEvent?: { reason: string; object?: string };
+      /** Only requests sent from this container's addresses (e.g. `client` behind the router). */
+      from?: string;
+      /** Only answers whose whoami `RemoteAddr:` has this IP (the source address the pod saw). */
+      remoteAddr?: string;
       /** At least this many (default 1). */
       minCount?: number;
     } & ServiceRef)
   /** Requests to the service's external IP that were never answered, since the lesson began. */
   | ({ type: 'curlFailed'; minCount?: number } & ServiceRef)
+  /**
+   * The last `last` answered requests to the service's external IP (from `from`, if given)
+   * entered the cluster through at least `min` and at most `max` distinct nodes (the router's
+   * ECMP choice). Needs at least `last` such requests.
+   */
+  | ({ type: 'curlEntryNodes'; from?: string; last: number; min?: number; max?: number } & ServiceRef)
+  /**
+   * Requests to the service's external IP failed since the lesson began, and at least
+   * `minCount` were sent after the last failure, all answered.
+   */
+  | ({ type: 'curlRecovered'; minCount: number } & ServiceRef)
   // --- combinators (still data)
   /** The inner check is not met (e.g. "the webhook refused the pool": it does not exist). */
   | { type: 'not'; check: GoalCheck }

@@ -33,7 +33,7 @@ export async function buildLab(opts: ScenarioOptions = {}): Promise<Lab> {
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const r = runLabRouter(lab.docker, lab.sim, KIND_NETWORK, nodeIps);
     if (!r.ok) throw new Error(`scenario bgp: ${r.error.message}`);
-    const cl = addRouterClient(lab.docker, KIND_NETWORK, nodes.map((c) => c.name));
+    const cl = addRouterClient(lab.docker, lab.sim, KIND_NETWORK, nodes.map((c) => c.name));
     if (!cl.ok) throw new Error(`scenario bgp: ${cl.error.message}`);
     await lab.advance(10_000);
   }

@@ -84,6 +84,10 @@ describe('bgp.sh: MetalLB native BGP against the FRR router', async () => {
     expect(block).toMatch(/  Last reset 00:00:\d\d,  due to NOTIFICATION sent \(Hold Timer Expired\)\n/);
   });
 
+  it('the client behind the router gets an answer from a webpod', () => {
+    expect(out('docker exec client curl -s 172.18.255.200 | grep Hostname')).toBe('Hostname: webpod1\n');
+  });
+
   it('speaker logs: sessionUp and updatedAdvertisements', () => {
     const o = out('kubectl logs -n metallb-system');
     expect(o).toContain('"event":"sessionUp","level":"info","localASN":64513,"msg":"BGP session established","peer":"172.18.0.6:179","peerASN":64512');

@@ -49,6 +49,10 @@ describe('bgp scenario: the client behind the router', () => {
     expect((await sh(`docker exec router vtysh -c 'show ip route'`)).out).toMatch(/\nC>\* 192\.168\.10\.0\/24 is directly connected, eth1, \d\d:\d\d:\d\d\n/);
   });
 
+  test('ip route get with an unknown input device fails as iproute2 does', async () => {
+    expect(await sh('docker exec router ip route get 172.18.255.200 from 192.168.10.100 iif eth9')).toEqual({ out: 'Cannot find device "eth9"\n', code: 1 });
+  });
+
   test('every node routes the clients network back through the router', async () => {
     for (const n of ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3']) {
       expect((await sh(`docker exec ${n} ip route show 192.168.10.0/24`)).out).toBe('192.168.10.0/24 via 172.18.0.6 dev eth0 \n');
@@ -59,5 +63,28 @@ describe('bgp scenario: the client behind the router', () => {
     const { out, code } = await sh('docker exec client ping -c 1 -W 1 192.168.10.254');
     expect(code).toBe(0);
     expect(out).toContain('\n1 packets transmitted, 1 received, 0% packet loss, time ');
+  });
+
+  test('Docker isolation: the host drops what the clients network sends towards kind; through the router it gets there', async () => {
+    const node = lab.docker.endpoint(lab.docker.find('myk8s-worker')!, 'kind')!.ipv4;
+    // the STAGE-2 DROP row for packets leaving by kind's bridge (br- and the network id's first 12)
+    const kindBr = `br-${(await sh(`docker network inspect kind -f '{{.Id}}'`)).out.slice(0, 12)}`;
+    const drops = async () => {
+      const rows = (await sh('iptables -L DOCKER-ISOLATION-STAGE-2 -v -n -x')).out.split('\n');
+      const row = rows.find((l) => / DROP /.test(l) && l.includes(` ${kindBr} `)) ?? '';
+      return Number(row.trim().split(/\s+/)[0]);
+    };
+    // the client's default route is the host (192.168.10.1): the host would forward to kind
+    const before = await drops();
+    const lost = await sh(`docker exec client ping -c 1 -W 1 ${node}`);
+    expect(lost.code).toBe(1);
+    expect(lost.out).toContain('1 packets transmitted, 0 received, 100% packet loss');
+    expect(await drops()).toBe(before + 1);
+    // via the router instead: it forwards, and the node answers through its route back
+    expect((await sh('docker exec client ip route add 172.18.0.0/16 via 192.168.10.254')).code).toBe(0);
+    const ok = await sh(`docker exec client ping -c 1 -W 1 ${node}`);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`64 bytes from ${node}: icmp_seq=1 ttl=63 `);
+    expect((await sh('docker exec client ip route del 172.18.0.0/16')).code).toBe(0);
   });
 });

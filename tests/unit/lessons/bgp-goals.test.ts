@@ -145,4 +145,52 @@ describe('BGP goal checks', () => {
     expect(await ev({ type: 'bgpSessionsEstablished', min: 0 })).toBe(false);
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false);
   });
+
+  it('follow requests from the client behind the router: who answered, the address the pod saw, the entry nodes', async () => {
+    const lab = await buildLab({ scenario: 'bgp', seed: 5 });
+    const shell = new LabShell(lab);
+    const ev = (c: GoalCheck) => evaluateGoal(c, lab, { scenario: 'bgp' });
+    await sh(shell, METALLB_APPLY);
+    await sh(shell, METALLB_WAIT);
+    await sh(shell, bgpConfig(await inspectIp(shell, 'router')));
+    await sh(shell, PODS_APPLY);
+    await sh(shell, SVC1);
+    await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
+    await sh(shell, 'sleep 5');
+    const remote = (out: string) => /^RemoteAddr: (\S+):\d+$/m.exec(out)?.[1];
+    const hostnames = (out: string) => new Set(out.split('\n').filter((l) => l.startsWith('Hostname: ')));
+
+    // Cluster: whoami shows a masqueraded address, never the client's
+    const seen = remote(await sh(shell, 'docker exec client curl -s 172.18.255.200'));
+    expect(seen).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(seen).not.toBe('192.168.10.100');
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'client' })).toBe(true);
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'client', remoteAddr: seen })).toBe(true);
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'client', remoteAddr: '192.168.10.100' })).toBe(false);
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'mypc' })).toBe(false); // mypc sent nothing
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'nope' })).toBe(false);
+
+    // Local: the client's own address
+    await sh(shell, `kubectl patch svc svc1 -p '{"spec":{"externalTrafficPolicy":"Local"}}'`);
+    await sh(shell, 'sleep 5');
+    expect(remote(await sh(shell, 'docker exec client curl -s 172.18.255.200'))).toBe('192.168.10.100');
+    expect(await ev({ type: 'curlAnswered', service: 'svc1', from: 'client', remoteAddr: '192.168.10.100' })).toBe(true);
+
+    // under Local the answering pod names the entry node: hash policy 0 keeps one client on one
+    const l3 = await sh(shell, `docker exec client zsh -c "for i in {1..10}; do curl -s 172.18.255.200 | grep Hostname; done"`);
+    expect(hostnames(l3).size).toBe(1);
+    expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 10, max: 1 })).toBe(true);
+    expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 10, min: 2 })).toBe(false);
+    expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 50 })).toBe(false); // not that many yet
+
+    // policy 1 hashes the ports too: twenty connections land on both nodes
+    await sh(shell, 'docker exec router sysctl -w net.ipv4.fib_multipath_hash_policy=1');
+    const l4 = await sh(shell, `docker exec client zsh -c "for i in {1..20}; do curl -s 172.18.255.200 | grep Hostname; done"`);
+    expect(hostnames(l4).size).toBe(2);
+    expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 20, min: 2 })).toBe(true);
+    expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 20, max: 1 })).toBe(false);
+
+    // nothing failed, so nothing recovered
+    expect(await ev({ type: 'curlRecovered', service: 'svc1', minCount: 1 })).toBe(false);
+  });
 });

@@ -1,7 +1,8 @@
-import { formatIpv4, parseIpv4, randomLocalMac } from '../net/addr';
+import { type Cidr, cidrOverlaps, formatIpv4, parseIpv4, randomLocalMac } from '../net/addr';
 import { Bridge } from '../net/bridge';
 import { NetHost } from '../net/host';
 import type { Sim } from '../sim';
+import { POOL_OVERLAP, subnetOf } from './ipam';
 import type { Rng } from '../sim/prng';
 import type {
   ContainerEvent,
@@ -101,6 +102,9 @@ export class DockerEngine {
     opts: { subnet: string; gateway: string; ipv6Subnet?: string; ipv6Gateway?: string; options?: Record<string, string>; labels?: Record<string, string> }
   ): DockerResult<NetworkInfo> {
     if (this.nets.has(name)) return err('Conflict', `network with name ${name} already exists`);
+    const want = subnetOf(opts.subnet);
+    if (!want) return err('BadRequest', `invalid network config:\ninvalid subnet ${opts.subnet}: invalid CIDR block notation`);
+    if (this.usedSubnets().some((u) => cidrOverlaps(u, want))) return err('BadRequest', POOL_OVERLAP);
     const n: NetworkInfo = {
       name,
       id: this.rng.hex(64),
@@ -132,11 +136,22 @@ export class DockerEngine {
     return [...this.nets.values()];
   }
 
+  /** The IPv4 subnets of the networks that exist. */
+  usedSubnets(): Cidr[] {
+    return this.networks()
+      .map((n) => subnetOf(n.subnet))
+      .filter((c): c is Cidr => c !== null);
+  }
+
   removeNetwork(name: string): DockerResult<true> {
     const n = this.network(name);
     if (!n) return err('NoSuchNetwork', `network ${name} not found`);
     const users = this.list.filter((c) => c.endpoints.some((e) => e.network === n.name));
-    if (users.length) return err('Conflict', `error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    if (users.length) {
+      // libnetwork lists each endpoint by its name (the container's) and short endpoint id
+      const eps = users.map((c) => `name:"${c.name}" id:"${this.endpoint(c, n.name)?.endpointId.slice(0, 12) ?? ''}"`);
+      return err('Conflict', `error while removing network: network ${n.name} has active endpoints (${eps.join(', ')})`);
+    }
     this.nets.delete(n.name);
     this.hostNet.detach(`br-${n.id.slice(0, 12)}`);
     this.segments.delete(n.name);

@@ -11,3 +11,4 @@ export { measureFailovers } from './failover';
 export { answersSince, lastRequestLoop, serviceVips } from './answers';
 export { pcapOfLab } from './pcap';
 export { viewBgpWorld, bgpVipsByMachine } from './bgp-world';
+export { requestOutage, type RequestOutage } from './outage';

@@ -4,6 +4,7 @@
  * Until MetalLB's speakers dial in, the sessions sit in Active/Connect.
  */
 import type { DockerEngine } from '../docker/engine';
+import { enforceDockerIsolation } from '../docker/isolation';
 import type { DockerResult } from '../docker/types';
 import { parseIpv4 } from '../net/addr';
 import type { NetHost } from '../net/host';
@@ -51,7 +52,7 @@ export const VIP_RANGE = '172.18.255.0/24';
  * DOCKER-ISOLATION rules drop forwarding between two bridge networks: replies must go back
  * through the router, as the requests came.
  */
-export function addRouterClient(docker: DockerEngine, kindNetwork: string, nodeNames: readonly string[]): DockerResult<true> {
+export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: string, nodeNames: readonly string[]): DockerResult<true> {
   const net = docker.createNetwork(CLIENTS_NETWORK, { subnet: CLIENTS_SUBNET, gateway: CLIENTS_GATEWAY });
   if (!net.ok) return net;
   const leg = docker.connect(ROUTER_NAME, CLIENTS_NETWORK, ROUTER_CLIENTS_IP);
@@ -73,6 +74,7 @@ export function addRouterClient(docker: DockerEngine, kindNetwork: string, nodeN
   const [cliNet, cliPrefix] = CLIENTS_SUBNET.split('/');
   addStaticRoute(docker.netnsOf(CLIENT_NAME), parseIpv4(vipNet) ?? 0, Number(vipPrefix), parseIpv4(ROUTER_CLIENTS_IP) ?? 0);
   for (const n of nodeNames) addStaticRoute(docker.netnsOf(n), parseIpv4(cliNet) ?? 0, Number(cliPrefix), routerKindIp);
+  enforceDockerIsolation(docker, sim);
   return { ok: true, value: true };
 }
 

@@ -9,6 +9,7 @@ import { dockerImages, dockerInfo, dockerLogs, dockerPort, dockerVersion, DOCKER
 import { dockerInspect } from './inspect';
 import { dockerKill, dockerPause, dockerRestart, dockerRm, dockerStart, dockerStop, dockerUnpause } from './lifecycle';
 import { networkConnect, networkInspect, networkLs } from './network';
+import { networkCreate, networkRm } from './network-create';
 import { dockerPs } from './ps';
 import { dockerPull, dockerRun } from './run';
 
@@ -37,6 +38,8 @@ const COMMANDS: Record<string, Handler> = {
 interface Group {
   short: string;
   subs: Record<string, Handler>;
+  /** This group's own wording for its subcommands, where it differs from DESCR. */
+  descr?: Record<string, string>;
 }
 
 const GROUPS: Record<string, Group> = {
@@ -54,8 +57,16 @@ const GROUPS: Record<string, Group> = {
       ls: (ctx, a) => networkLs(ctx.lab, a),
       list: (ctx, a) => networkLs(ctx.lab, a),
       inspect: (ctx, a) => networkInspect(ctx.lab, a),
+      create: (ctx, a) => networkCreate(ctx.lab, a),
+      rm: (ctx, a) => networkRm(ctx.lab, a),
+      remove: (ctx, a) => networkRm(ctx.lab, a),
       connect: (ctx, a) => networkConnect(ctx, a, false),
       disconnect: (ctx, a) => networkConnect(ctx, a, true)
+    },
+    descr: {
+      inspect: 'Display detailed information on one or more networks',
+      ls: 'List networks',
+      rm: 'Remove one or more networks'
     }
   },
   image: { short: 'Manage images', subs: { ls: COMMANDS.images, list: COMMANDS.images, pull: dockerPull } },
@@ -117,7 +128,7 @@ Run 'docker COMMAND --help' for more information on a command.
 `;
 
 const DESCR: Record<string, string> = {
-  ls: 'List', inspect: 'Display detailed information', connect: 'Connect a container to a network',
+  ls: 'List', create: 'Create a network', inspect: 'Display detailed information', connect: 'Connect a container to a network',
   disconnect: 'Disconnect a container from a network', stop: 'Stop one or more running containers',
   start: 'Start one or more stopped containers', restart: 'Restart one or more containers',
   kill: 'Kill one or more running containers', pause: 'Pause all processes within one or more containers',
@@ -128,8 +139,9 @@ const DESCR: Record<string, string> = {
 };
 
 function groupHelp(name: string, g: Group): string {
-  const subs = Object.keys(g.subs).filter((s) => DESCR[s]).sort();
-  const lines = subs.map((s) => `  ${s.padEnd(11)} ${DESCR[s]}`).join('\n');
+  const text = (s: string) => g.descr?.[s] ?? DESCR[s];
+  const subs = Object.keys(g.subs).filter((s) => text(s)).sort();
+  const lines = subs.map((s) => `  ${s.padEnd(11)} ${text(s)}`).join('\n');
   return `\nUsage:  docker ${name} COMMAND\n\n${g.short}\n\nCommands:\n${lines}\n\nRun 'docker ${name} COMMAND --help' for more information on a command.\n`;
 }
 
@@ -149,7 +161,7 @@ export async function dockerMain(ctx: ShellContext, argv: string[]): Promise<Com
     if (!s || s === '--help' || s === '-h') return s ? out(groupHelp(sub, group)) : { stdout: '', stderr: groupHelp(sub, group), exitCode: 0 };
     const h = group.subs[s];
     if (h) return h(ctx, args);
-    if (NOT_IN_LAB.includes(s) || (sub === 'network' && ['create', 'rm', 'remove', 'prune'].includes(s)) || (sub === 'image' && ['inspect', 'rm', 'prune', 'tag', 'history', 'build'].includes(s)))
+    if (NOT_IN_LAB.includes(s) || (sub === 'network' && s === 'prune') || (sub === 'image' && ['inspect', 'rm', 'prune', 'tag', 'history', 'build'].includes(s)))
       return errOut(`docker: 'docker ${sub} ${s}' is not available in this lab\n`);
     return errOut(`docker: unknown command: docker ${sub} ${s}\n\nUsage:  docker ${sub} COMMAND\n\nRun 'docker ${sub} --help' for more information\n`);
   }

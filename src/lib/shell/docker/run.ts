@@ -50,6 +50,29 @@ export const PULL_SPEC: DockerCmdSpec = {
   flags: [{ long: 'quiet', short: 'q', type: 'bool', help: 'Suppress verbose output' }]
 };
 
+/** Linux capabilities (capability.h, 6.x) without their CAP_ prefix. */
+const CAPABILITIES = new Set(
+  ('CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW ' +
+    'IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO SYS_CHROOT SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG ' +
+    'MKNOD LEASE AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG WAKE_ALARM BLOCK_SUSPEND AUDIT_READ PERFMON BPF CHECKPOINT_RESTORE').split(' ')
+);
+
+/**
+ * --cap-add values as the CLI sends them (opts.NormalizeCapability): trimmed, upper case, CAP_
+ * prefixed, "ALL" kept as is and then alone; the daemon refuses a name it does not know.
+ */
+export function normalizeCapAdd(values: string[]): { ok: true; caps: string[] } | { ok: false; error: string } {
+  const caps: string[] = [];
+  for (const v of values.flatMap((x) => x.split(','))) {
+    const up = v.trim().toUpperCase();
+    if (up === '') continue;
+    const cap = up === 'ALL' || up.startsWith('CAP_') ? up : `CAP_${up}`;
+    if (cap !== 'ALL' && !CAPABILITIES.has(cap.slice(4))) return { ok: false, error: `invalid CapAdd: unknown capability: "${cap}"` };
+    if (!caps.includes(cap)) caps.push(cap);
+  }
+  return { ok: true, caps: caps.includes('ALL') ? ['ALL'] : caps };
+}
+
 /** Docker 28 prints run errors as `docker: MSG` + a pointer to --help, status 125. */
 function runError(msg: string, prefix = ''): CommandResult {
   return errOut(`${prefix}docker: ${msg}\n\nRun 'docker run --help' for more information\n`, 125);
@@ -112,6 +135,9 @@ export async function dockerRun(ctx: ShellContext, argv: string[]): Promise<Comm
     if (!r.ok) return runError(`Error response from daemon: ${r.error.message}`);
   }
 
+  const capAdd = normalizeCapAdd(flagList(p, 'cap-add'));
+  if (!capAdd.ok) return runError(`Error response from daemon: ${capAdd.error}`);
+
   const epOverride = flagString(p, 'entrypoint');
   const entrypoint = epOverride !== undefined ? (epOverride ? [epOverride] : null) : img.entrypoint;
   const cmd = cmdArgs.length ? cmdArgs : epOverride !== undefined ? null : img.cmd;
@@ -133,7 +159,8 @@ export async function dockerRun(ctx: ShellContext, argv: string[]): Promise<Comm
     autoRemove: flagBool(p, 'rm'),
     role: img.role === 'kind-node' ? 'other' : img.role,
     env: flagList(p, 'env'),
-    privileged: flagBool(p, 'privileged')
+    privileged: flagBool(p, 'privileged'),
+    capAdd: capAdd.caps.length ? capAdd.caps : undefined
   };
   const created = ctx.lab.docker.create(spec);
   if (!created.ok) return runError(`Error response from daemon: ${created.error.message}`);

@@ -3,7 +3,7 @@ import type { Lang, Messages } from '$lib/i18n';
 import type { LabSession } from '../lab-session';
 
 /** The pictures of a lab, by name (the playground's tabs, the lessons' step figures). */
-export type ViewName = 'topology' | 'timeline' | 'packets' | 'chart' | 'election';
+export type ViewName = 'topology' | 'timeline' | 'packets' | 'chart' | 'election' | 'failover';
 
 export interface ViewProps {
   session: LabSession | null;
@@ -21,7 +21,8 @@ const LOADERS: Record<ViewName, () => Promise<{ default: unknown }>> = {
   timeline: () => import('./timeline/Timeline.svelte'),
   packets: () => import('./inspector/PacketList.svelte'),
   chart: () => import('./chart/AnswerChart.svelte'),
-  election: () => import('./election/ElectionExplorer.svelte')
+  election: () => import('./election/ElectionExplorer.svelte'),
+  failover: () => import('./compare/FailoverCompare.svelte')
 };
 
 const cache = new Map<ViewName, Promise<Loaded>>();
