@@ -87,4 +87,9 @@ describe('bgp scenario: the client behind the router', () => {
     expect(ok.out).toContain(`64 bytes from ${node}: icmp_seq=1 ttl=63 `);
     expect((await sh('docker exec client ip route del 172.18.0.0/16')).code).toBe(0);
   });
+
+  test('a restarted client gets a new namespace: its ip route add is gone, the kernel routes are back', async () => {
+    expect((await sh('docker restart -t 1 client')).code).toBe(0);
+    expect((await sh('docker exec client ip route')).out).toBe('default via 192.168.10.1 dev eth0 \n192.168.10.0/24 dev eth0 proto kernel scope link src 192.168.10.100 \n');
+  });
 });

@@ -50,7 +50,8 @@ export const VIP_RANGE = '172.18.255.0/24';
  *   docker exec <node> ip route add 192.168.10.0/24 via <router's kind IP>   (every node)
  * The nodes need the return route because their default gateway is the Docker host, whose
  * DOCKER-ISOLATION rules drop forwarding between two bridge networks: replies must go back
- * through the router, as the requests came.
+ * through the router, as the requests came. Like any `ip route add`, these routes do not survive
+ * a restart of the container (a new network namespace).
  */
 export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: string, nodeNames: readonly string[]): DockerResult<true> {
   const net = docker.createNetwork(CLIENTS_NETWORK, { subnet: CLIENTS_SUBNET, gateway: CLIENTS_GATEWAY });
@@ -82,5 +83,5 @@ export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: str
 function addStaticRoute(ns: NetHost | undefined, network: number, prefix: number, via: number): void {
   const dev = ns?.routes.lookup(via)?.route.dev;
   if (!ns || !dev) return;
-  ns.routes.add({ dst: { network, prefix }, via, dev });
+  ns.routes.add({ dst: { network, prefix }, via, dev, manual: true });
 }
