@@ -71,6 +71,8 @@ export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: str
     capAdd: ['CAP_NET_ADMIN']
   });
   if (!client.ok) return client;
+  // docker run without --hostname names the host after the short container id
+  client.value.spec.hostname = client.value.id.slice(0, 12);
   const [vipNet, vipPrefix] = VIP_RANGE.split('/');
   const [cliNet, cliPrefix] = CLIENTS_SUBNET.split('/');
   addStaticRoute(docker.netnsOf(CLIENT_NAME), parseIpv4(vipNet) ?? 0, Number(vipPrefix), parseIpv4(ROUTER_CLIENTS_IP) ?? 0);
