@@ -38,6 +38,9 @@ describe('bgp scenario: the client behind the router', () => {
 
   test('client: 192.168.10.100 on clients, CAP_NET_ADMIN, and the route to the VIP range via the router', async () => {
     expect((await sh(`docker inspect client -f '{{.NetworkSettings.Networks.clients.IPAddress}} {{.HostConfig.CapAdd}}'`)).out).toBe('192.168.10.100 [CAP_NET_ADMIN]\n');
+    // run without --hostname: the host is named after the short container id
+    const id = (await sh(`docker inspect client -f '{{.Id}}'`)).out;
+    expect((await sh('docker exec client hostname')).out).toBe(`${id.slice(0, 12)}\n`);
     expect((await sh('docker exec client ip route')).out).toBe(
       'default via 192.168.10.1 dev eth0 \n172.18.255.0/24 via 192.168.10.254 dev eth0 \n192.168.10.0/24 dev eth0 proto kernel scope link src 192.168.10.100 \n'
     );
@@ -86,5 +89,10 @@ describe('bgp scenario: the client behind the router', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toContain(`64 bytes from ${node}: icmp_seq=1 ttl=63 `);
     expect((await sh('docker exec client ip route del 172.18.0.0/16')).code).toBe(0);
+  });
+
+  test('a restarted client gets a new namespace: its ip route add is gone, the kernel routes are back', async () => {
+    expect((await sh('docker restart -t 1 client')).code).toBe(0);
+    expect((await sh('docker exec client ip route')).out).toBe('default via 192.168.10.1 dev eth0 \n192.168.10.0/24 dev eth0 proto kernel scope link src 192.168.10.100 \n');
   });
 });

@@ -228,6 +228,8 @@ export class DockerEngine {
     if (c.state === 'running' || c.state === 'paused') return { ok: true, value: c };
     this.exitTimers.get(c.id)?.cancel();
     this.exitTimers.delete(c.id);
+    // a start after a stop gets a fresh namespace: routes added inside it are gone
+    if (c.starts > 0) this.netns.get(c.id)?.routes.dropManual();
     c.state = 'running';
     c.startedAt = this.sim.clock.now();
     c.starts++;

@@ -37,6 +37,11 @@ export interface Route {
   /** Preferred source address. */
   src?: number;
   metric?: number;
+  /**
+   * Added from user space (`ip route add` in the container): the kernel forgets it when the
+   * container's namespace is torn down, so a restarted container comes back without it.
+   */
+  manual?: boolean;
 }
 
 export interface RouteMatch {
@@ -71,6 +76,11 @@ export class RouteTable {
     const before = this.routes.length;
     this.routes = this.routes.filter((r) => !(r.dst.network === d.network && r.dst.prefix === d.prefix && (dev === undefined || r.dev === dev)));
     return before - this.routes.length;
+  }
+
+  /** A new network namespace (container restart): only the routes the system recreates remain. */
+  dropManual(): void {
+    this.routes = this.routes.filter((r) => !r.manual);
   }
 
   /** Every route through a device goes when the device does. */

@@ -50,7 +50,8 @@ export const VIP_RANGE = '172.18.255.0/24';
  *   docker exec <node> ip route add 192.168.10.0/24 via <router's kind IP>   (every node)
  * The nodes need the return route because their default gateway is the Docker host, whose
  * DOCKER-ISOLATION rules drop forwarding between two bridge networks: replies must go back
- * through the router, as the requests came.
+ * through the router, as the requests came. Like any `ip route add`, these routes do not survive
+ * a restart of the container (a new network namespace).
  */
 export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: string, nodeNames: readonly string[]): DockerResult<true> {
   const net = docker.createNetwork(CLIENTS_NETWORK, { subnet: CLIENTS_SUBNET, gateway: CLIENTS_GATEWAY });
@@ -70,6 +71,8 @@ export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: str
     capAdd: ['CAP_NET_ADMIN']
   });
   if (!client.ok) return client;
+  // docker run without --hostname names the host after the short container id
+  client.value.spec.hostname = client.value.id.slice(0, 12);
   const [vipNet, vipPrefix] = VIP_RANGE.split('/');
   const [cliNet, cliPrefix] = CLIENTS_SUBNET.split('/');
   addStaticRoute(docker.netnsOf(CLIENT_NAME), parseIpv4(vipNet) ?? 0, Number(vipPrefix), parseIpv4(ROUTER_CLIENTS_IP) ?? 0);
@@ -82,5 +85,5 @@ export function addRouterClient(docker: DockerEngine, sim: Sim, kindNetwork: str
 function addStaticRoute(ns: NetHost | undefined, network: number, prefix: number, via: number): void {
   const dev = ns?.routes.lookup(via)?.route.dev;
   if (!ns || !dev) return;
-  ns.routes.add({ dst: { network, prefix }, via, dev });
+  ns.routes.add({ dst: { network, prefix }, via, dev, manual: true });
 }

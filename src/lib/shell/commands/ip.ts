@@ -376,7 +376,7 @@ function routeModify(view: NetView, verb: 'add' | 'del' | 'replace', args: strin
   if (via !== undefined && !view.host.routes.lookup(via)) die('RTNETLINK answers: Network is unreachable', 2);
   if (verb === 'add' && view.host.routes.list().some((r) => r.dst.network === cidr.network && r.dst.prefix === cidr.prefix && (r.metric ?? 0) === (metric ?? 0)))
     die('RTNETLINK answers: File exists', 2);
-  view.host.routes.add({ dst: cidr, via, dev, metric });
+  view.host.routes.add({ dst: cidr, via, dev, metric, manual: true });
   return '';
 }
 
