@@ -253,6 +253,12 @@ export async function evaluateGoal(check: GoalCheck, lab: Lab, ctx: GoalContext 
       return n >= (check.min ?? 1) && (check.max === undefined || n <= check.max);
     }
 
+    case 'multipathHashPolicy': {
+      const c = lab.docker.find(check.container);
+      const ns = c && c.state === 'running' ? lab.docker.netnsOf(c.id) : undefined;
+      return !!ns && ns.routes.multipathHashPolicy === check.policy;
+    }
+
     case 'bgpRouteNextHops': {
       const nhs = installedNextHops(lab, check.prefix, check.router);
       if (!nhs) return false;

@@ -70,6 +70,8 @@ export type GoalCheck =
    * included): exactly `count` next hops, and/or exactly the `kind` addresses of these nodes.
    */
   | { type: 'bgpRouteNextHops'; router?: string; prefix: string; count?: number; nodes?: string[] }
+  /** The container's kernel hashes ECMP flows with this `net.ipv4.fib_multipath_hash_policy`. */
+  | { type: 'multipathHashPolicy'; container: string; policy: number }
   // --- the wire
   /** The container's ARP cache maps the service's IP to the MAC of the node announcing it. */
   | ({ type: 'arpEntryIsOwner'; container: string } & ServiceRef)

@@ -180,7 +180,7 @@ net.ipv4.fib_multipath_hash_policy = 1
   },
   command: HASH_L4,
   goals: [
-    { id: 'policy', text: { en: 'The router hashes with policy 1', ko: '라우터가 정책 1로 해시함' }, check: { type: 'commandRan', pattern: String.raw`router\s+sysctl\s+(?:-\S+\s+)*-w\s+net\.ipv4\.fib_multipath_hash_policy=1\b` } },
+    { id: 'policy', text: { en: 'The router hashes with policy 1', ko: '라우터가 정책 1로 해시함' }, check: { type: 'multipathHashPolicy', container: 'router', policy: 1 } },
     { id: 'spread', text: { en: 'The last twenty requests from `client` entered through both nodes', ko: '`client`의 최근 요청 스무 개가 두 노드로 나뉘어 들어옴' }, check: { type: 'curlEntryNodes', service: 'svc1', from: CLIENT, last: 20, min: 2 } }
   ],
   hints: [{ en: '`sysctl -w name=value` sets a kernel parameter; run it inside `router` with `docker exec`.', ko: '`sysctl -w 이름=값`은 커널 파라미터를 바꿉니다. `docker exec`로 `router` 안에서 실행하세요.' }],

@@ -184,7 +184,14 @@ describe('BGP goal checks', () => {
     expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 50 })).toBe(false); // not that many yet
 
     // policy 1 hashes the ports too: twenty connections land on both nodes
+    expect(await sh(shell, 'docker exec router sysctl net.ipv4.fib_multipath_hash_policy')).toBe('net.ipv4.fib_multipath_hash_policy = 0\n');
+    expect(await ev({ type: 'multipathHashPolicy', container: 'router', policy: 1 })).toBe(false);
+    expect(await ev({ type: 'multipathHashPolicy', container: 'router', policy: 0 })).toBe(true);
     await sh(shell, 'docker exec router sysctl -w net.ipv4.fib_multipath_hash_policy=1');
+    expect(await ev({ type: 'multipathHashPolicy', container: 'router', policy: 1 })).toBe(true);
+    // a per-namespace setting: the client's kernel keeps its own default
+    expect(await ev({ type: 'multipathHashPolicy', container: 'client', policy: 1 })).toBe(false);
+    expect(await ev({ type: 'multipathHashPolicy', container: 'nosuch', policy: 0 })).toBe(false);
     const l4 = await sh(shell, `docker exec client zsh -c "for i in {1..20}; do curl -s 172.18.255.200 | grep Hostname; done"`);
     expect(hostnames(l4).size).toBe(2);
     expect(await ev({ type: 'curlEntryNodes', service: 'svc1', from: 'client', last: 20, min: 2 })).toBe(true);
