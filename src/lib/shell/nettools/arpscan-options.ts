@@ -40,31 +40,22 @@ export function cNumber(s: string, base: 0 | 10): number {
   return m[1] === '-' ? -v : v;
 }
 
-/** str_to_interval: ms by default, `u` for µs, `s` for seconds. */
-function toInterval(s: string): number {
-  let mult = 1000;
-  let body = s;
+/** A number with an optional one-character multiplier after it (str_to_interval, str_to_bandwidth). */
+function withMultiplier(s: string, what: string, plain: number, multipliers: Record<string, number>): number {
   const last = s[s.length - 1] ?? '';
-  if (last && !/[0-9]/.test(last)) {
-    body = s.slice(0, -1);
-    if (last === 'u' || last === 'U') mult = 1;
-    else if (last === 's' || last === 'S') mult = 1_000_000;
-    else fail(`ERROR: Unknown interval multiplier character: "${last}"`);
-  }
-  return mult * cNumber(body, 10);
+  if (!last || /[0-9]/.test(last)) return plain * cNumber(s, 10);
+  if (!Object.hasOwn(multipliers, last)) fail(`ERROR: Unknown ${what} multiplier character: "${last}"`);
+  return multipliers[last] * cNumber(s.slice(0, -1), 10);
 }
 
+/** str_to_interval: µs; ms by default, `u` for µs, `s` for seconds. */
+function toInterval(s: string): number {
+  return withMultiplier(s, 'interval', 1000, { u: 1, U: 1, s: 1_000_000, S: 1_000_000 });
+}
+
+/** str_to_bandwidth: bits per second; `K` and `M` multiply by 1000 and 1,000,000. */
 function toBandwidth(s: string): number {
-  let mult = 1;
-  let body = s;
-  const last = s[s.length - 1] ?? '';
-  if (last && !/[0-9]/.test(last)) {
-    body = s.slice(0, -1);
-    if (last === 'M' || last === 'm') mult = 1_000_000;
-    else if (last === 'K' || last === 'k') mult = 1000;
-    else fail(`ERROR: Unknown bandwidth multiplier character: "${last}"`);
-  }
-  return mult * cNumber(body, 10);
+  return withMultiplier(s, 'bandwidth', 1, { k: 1000, K: 1000, m: 1_000_000, M: 1_000_000 });
 }
 
 /** get_ether_addr: sscanf "%x:%x:…" or "%x-%x-…". */
