@@ -71,6 +71,13 @@ function etherAddr(s: string): Mac | null {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
+/** A MAC option's value, or the error naming the end it is for (-S keeps the "target" wording it had). */
+function macArg(a: string, end: 'source' | 'target'): Mac {
+  const m = etherAddr(a);
+  if (!m) fail(`Invalid ${end} MAC address: ${a}`);
+  return m;
+}
+
 /** inet_aton, for the dotted quads of host patterns. */
 export function inetAton(s: string): number | null {
   const parts = s.split('.');
@@ -208,35 +215,15 @@ export function parseOptions(args: string[], libc: NetView['libc']): { settings:
         }
         case 'o': s.op = cNumber(a, 0) & 0xffff; break;
         case 'H': case 'p': case 'P': case 'a': case 'y': cNumber(a, 0); break;
-        case 'T': {
-          const m = etherAddr(a);
-          if (!m) fail(`Invalid target MAC address: ${a}`);
-          s.destMac = m;
-          break;
-        }
+        case 'T': s.destMac = macArg(a, 'target'); break;
         case 'A': {
           if (a.length % 2) fail('ERROR: Length of --padding argument must be even (multiple of 2).');
           s.padding = Uint8Array.from(a.match(/../g) ?? [], (h) => parseInt(h, 16) & 0xff);
           break;
         }
-        case 'u': {
-          const m = etherAddr(a);
-          if (!m) fail(`Invalid source MAC address: ${a}`);
-          s.sha = m;
-          break;
-        }
-        case 'w': {
-          const m = etherAddr(a);
-          if (!m) fail(`Invalid target MAC address: ${a}`);
-          s.tha = m;
-          break;
-        }
-        case 'S': {
-          const m = etherAddr(a);
-          if (!m) fail(`Invalid target MAC address: ${a}`);
-          s.srcMac = m;
-          break;
-        }
+        case 'u': s.sha = macArg(a, 'source'); break;
+        case 'w': s.tha = macArg(a, 'target'); break;
+        case 'S': s.srcMac = macArg(a, 'target'); break;
         case 'l': s.localnet = true; break;
         case 'L': s.llc = true; break;
         case 'Q': s.vlan = cNumber(a, 0); break;
