@@ -131,6 +131,12 @@ export interface Goal {
   check: GoalCheck;
 }
 
+/**
+ * A packet list's first filter: one of its "Show" choices (KIND_FILTERS in
+ * src/lib/ui/viz/inspector/model.ts; StepFigure's prop type checks that they stay in step).
+ */
+export type PacketFilter = 'arp' | 'garp' | 'memberlist' | 'http' | 'icmp' | 'bgp' | 'other' | 'events';
+
 export interface Step {
   id: string;
   title: L10n;
@@ -144,6 +150,8 @@ export interface Step {
   /** Commands typed by "show solution", in order. */
   solution: string[];
   figure?: StepFigure;
+  /** With figure 'packets': what the packet list shows first (default everything); the learner can change it. */
+  packetFilter?: PacketFilter;
 }
 
 export interface LessonSource {

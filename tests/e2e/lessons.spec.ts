@@ -216,6 +216,25 @@ test('"Run in terminal" runs a code block command by command', async ({ page }) 
   await expect(page.locator('.lab-pane [role="log"]')).toContainText('myk8s-control-plane');
 });
 
+test('lesson 7\'s packet figures open on the frames their text is about, and the learner can widen them', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('lessons/07-arp-on-the-wire/');
+  await hydrated(page);
+  await labReady(page);
+  const scan = step(page, 'scan').getByTestId('packets');
+  const kind = scan.getByTestId('packet-kind');
+  await expect(kind).toHaveValue('arp');
+  const options = scan.getByTestId('packet-list').getByRole('option');
+  await expect(options.first()).toBeAttached({ timeout: 30_000 });
+  for (const k of await options.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))) expect(['arp-request', 'arp-reply', 'garp']).toContain(k);
+  // the gratuitous-ARP step starts on gratuitous ARP only
+  await expect(step(page, 'gratuitous').getByTestId('packet-kind')).toHaveValue('garp');
+  // "everything" is one choice away, and it brings the speakers' memberlist traffic back
+  await kind.selectOption('all');
+  await expect(kind).toHaveValue('all');
+  await expect(scan.locator('[role="option"][data-kind="memberlist"]').first()).toBeAttached({ timeout: 30_000 });
+});
+
 test.describe('at 360×740', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 

@@ -72,7 +72,9 @@ ${fence(ARP_SCAN_SHORT)}`
         { en: 'Compare the MAC of `172.18.255.200` with the MAC of the node IPs in the same output (`kubectl get nodes -o wide` tells which IP is which node).', ko: '같은 출력에서 `172.18.255.200`의 MAC과 노드 IP들의 MAC을 비교해 보세요(어느 IP가 어느 노드인지는 `kubectl get nodes -o wide`로 알 수 있습니다).' }
       ],
       solution: [ARP_SCAN, 'kubectl get nodes -o wide'],
-      figure: 'packets'
+      figure: 'packets',
+      // the scan is ARP requests and replies; without a filter the speakers' memberlist traffic buries them
+      packetFilter: 'arp'
     },
     {
       id: 'neigh',
@@ -161,7 +163,8 @@ ARP, Reply 172.18.255.202 is-at <myk8s-worker3의 MAC>, length 46
         { en: '`-c 6` stops tcpdump after six packets (three rounds); without it, press Ctrl-C.', ko: '`-c 6`은 패킷 여섯 개(세 번)를 잡으면 tcpdump를 끝냅니다. 없으면 Ctrl-C로 멈추세요.' }
       ],
       solution: [SAVE_SVC3, 'kubectl delete svc svc3', REAPPLY_AND_CAPTURE],
-      figure: 'packets'
+      figure: 'packets',
+      packetFilter: 'garp'
     }
   ],
   sources: [ARTICLE_SOURCE, SRC.announcer, SRC.metallbLayer2]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameKind, FrameRecord, TimelineEntry } from '$lib/engine/observe/types';
-import { type Item, KIND_FILTERS, eventItem, filterItems, frameItem, hexRows, inField, kindMatches, mergeBySeq, moveIndex, pcapFileName, textMatches } from '$lib/ui/viz/inspector/model';
+import { type Item, KIND_FILTERS, eventItem, filterItems, frameItem, hexRows, inField, kindMatches, mergeBySeq, moveIndex, pcapFileName, startKind, textMatches } from '$lib/ui/viz/inspector/model';
 
 function hex(s: string): Uint8Array {
   return Uint8Array.from(s.match(/../g)!.map((b) => parseInt(b, 16)));
@@ -95,5 +95,20 @@ describe('listbox keys and the pcap name', () => {
 
   it('names the download after the scenario and seed', () => {
     expect(pcapFileName('l2', 5)).toBe('metallb-lab-l2-seed5.pcap');
+  });
+});
+
+describe('the filter the list opens with', () => {
+  it('is the one a step figure asks for', () => {
+    expect(startKind('arp')).toBe('arp');
+    expect(startKind('garp')).toBe('garp');
+    expect(startKind('events')).toBe('events');
+  });
+
+  it('is everything when nothing, or no known filter, is asked for', () => {
+    expect(startKind(undefined)).toBe('all');
+    expect(startKind('')).toBe('all');
+    expect(startKind('ARP')).toBe('all');
+    expect(startKind('tcp')).toBe('all');
   });
 });

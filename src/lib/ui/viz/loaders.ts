@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import type { Lang, Messages } from '$lib/i18n';
 import type { LabSession } from '../lab-session';
+import type { KindFilter } from './inspector/model';
 
 /** The pictures of a lab, by name (the playground's tabs, the lessons' step figures). */
 export type ViewName = 'topology' | 'timeline' | 'packets' | 'chart' | 'election' | 'failover';
@@ -10,6 +11,8 @@ export interface ViewProps {
   t: Messages;
   lang: Lang;
   runCommand?: (line: string) => void;
+  /** The packet list's first filter (a step figure's choice; the other views ignore it). */
+  packetFilter?: KindFilter;
 }
 
 type Loaded = Component<ViewProps>;

@@ -1,9 +1,10 @@
 /**
- * The explorer's sentences about the what-ifs: who wins the chosen IP, and for every VIP of the
- * lab whether its owner stays or moves. Pure: the messages come in, strings go out.
+ * The explorer's sentences: the IP picker's choices, who wins the chosen IP, why a node is or is
+ * not a candidate, and for every VIP of the lab whether its owner stays or moves. Pure: the
+ * messages come in, strings go out.
  */
 import { fill } from './input';
-import type { VipOutcome } from './model';
+import type { LabVip, NotCandidate, Row, VipOutcome } from './model';
 
 export interface SummaryMessages {
   stays: string;
@@ -34,4 +35,36 @@ export function outcomeLines(list: readonly VipOutcome[], m: SummaryMessages): {
     else text = fill(m.gains, { what, to: o.after ?? '' });
     return { text, moves: o.moves };
   });
+}
+
+/** Why a row is or is not a candidate, beyond "candidate": the what-if, then the lab's reason. */
+export function reasonText(r: Pick<Row, 'override' | 'labReason'>, m: { forcedIn: string; forcedOut: string; reason: Record<NotCandidate, string> }): string {
+  if (r.override === 'out') return m.forcedOut;
+  if (r.override === 'in') return r.labReason ? `${m.forcedIn} (${m.reason[r.labReason]})` : m.forcedIn;
+  return r.labReason ? m.reason[r.labReason] : '';
+}
+
+/** Who wins the IP the table was computed for; '' before the first computation. */
+export function headline(
+  ip: string,
+  owner: string | null,
+  labOwner: string | null,
+  anyWhatIf: boolean,
+  m: { winner: string; winnerChanged: string; winnerNone: string }
+): string {
+  if (!ip) return '';
+  if (!owner) return fill(m.winnerNone, { ip });
+  if (anyWhatIf && owner !== labOwner) return fill(m.winnerChanged, { node: owner, ip, lab: labOwner ?? '—' });
+  return fill(m.winner, { node: owner, ip });
+}
+
+/** The IP picker's choices: the lab's VIPs with their services, then the IPs the learner typed. */
+export function vipOptions(
+  vips: readonly Pick<LabVip, 'ip' | 'services'>[],
+  typed: readonly string[],
+  m: { vipOption: string; vipNoService: string; vipTyped: string }
+): { ip: string; label: string }[] {
+  const list = vips.map((v) => ({ ip: v.ip, label: v.services.length ? fill(m.vipOption, { ip: v.ip, services: serviceNames(v.services) }) : fill(m.vipNoService, { ip: v.ip }) }));
+  for (const c of typed) if (!list.some((o) => o.ip === c)) list.push({ ip: c, label: fill(m.vipTyped, { ip: c }) });
+  return list;
 }

@@ -26,6 +26,11 @@ export function eventItem(e: TimelineEntry): Item {
 export const KIND_FILTERS = ['all', 'arp', 'garp', 'memberlist', 'http', 'icmp', 'bgp', 'other', 'events'] as const;
 export type KindFilter = (typeof KIND_FILTERS)[number];
 
+/** The filter the list opens with: the one a step figure asks for, else everything. */
+export function startKind(asked: string | undefined): KindFilter {
+  return KIND_FILTERS.find((k) => k === asked) ?? 'all';
+}
+
 const ARP: readonly FrameKind[] = ['arp-request', 'arp-reply', 'garp'];
 const NAMED: readonly FrameKind[] = [...ARP, 'memberlist', 'http', 'icmp', 'bgp'];
 
