@@ -94,6 +94,16 @@ describe('complete', () => {
     expect(c('docker ps --a')).toEqual(['--all']);
     expect(c('docker network i')).toEqual(['inspect']);
     expect(c('docker network inspect k')).toEqual(['kind']);
+    expect(c('docker network c')).toEqual(['connect', 'create']);
+    expect(c('docker network r')).toEqual(['rm']);
+    expect(c('docker network rm k')).toEqual(['kind']);
+    expect(c('docker network rm --f')).toEqual(['--force']);
+    expect(c('docker network create --s')).toEqual(['--subnet']);
+    expect(c('docker network create --subnet 192.168.10.0/24 --g')).toEqual(['--gateway']);
+    expect(c('docker run --cap')).toEqual(['--cap-add']);
+    expect(c('docker run --cap-add NET_')).toEqual(['NET_ADMIN', 'NET_RAW']);
+    // a flag's value is not the image: the word after it is still completed as a flag
+    expect(c('docker run --cap-add NET_ADMIN --n')).toEqual(['--name', '--network']);
     expect(c('docker container s')).toEqual(['start', 'stop']);
     expect(c('docker run --network ')).toEqual(['bridge', 'host', 'kind', 'none']);
   });

@@ -221,7 +221,7 @@ function kubectl(src: NonNullable<CompletionSource['kubectl']>, args: string[], 
 const DOCKER_COMMANDS = ['ps', 'stop', 'start', 'restart', 'kill', 'pause', 'unpause', 'rm', 'run', 'exec', 'inspect', 'pull', 'images', 'logs', 'port', 'version', 'info', 'container', 'network', 'image', 'system'];
 const DOCKER_GROUPS: Record<string, string[]> = {
   container: ['ls', 'ps', 'stop', 'start', 'restart', 'kill', 'pause', 'unpause', 'rm', 'run', 'exec', 'inspect', 'logs', 'port'],
-  network: ['ls', 'inspect', 'connect', 'disconnect'],
+  network: ['ls', 'create', 'inspect', 'connect', 'disconnect', 'rm'],
   image: ['ls', 'pull'],
   system: ['info']
 };
@@ -229,7 +229,7 @@ const DOCKER_FLAGS: Record<string, string[]> = {
   ps: ['--all', '--filter', '--format', '--last', '--latest', '--no-trunc', '--quiet', '--size'],
   ls: ['--all', '--filter', '--format', '--no-trunc', '--quiet'],
   exec: ['--detach', '--env', '--interactive', '--privileged', '--tty', '--user', '--workdir'],
-  run: ['--detach', '--env', '--hostname', '--interactive', '--ip', '--name', '--network', '--privileged', '--publish', '--rm', '--tty'],
+  run: ['--cap-add', '--detach', '--env', '--hostname', '--interactive', '--ip', '--name', '--network', '--privileged', '--publish', '--rm', '--tty'],
   stop: ['--signal', '--time'],
   restart: ['--signal', '--time'],
   kill: ['--signal'],
@@ -240,10 +240,13 @@ const DOCKER_FLAGS: Record<string, string[]> = {
   version: ['--format'],
   info: ['--format'],
   connect: ['--alias', '--ip'],
+  create: ['--driver', '--gateway', '--internal', '--ip-range', '--label', '--opt', '--subnet'],
   disconnect: ['--force']
 };
 const CONTAINER_COMMANDS = new Set(['stop', 'start', 'restart', 'kill', 'pause', 'unpause', 'rm', 'remove', 'exec', 'inspect', 'logs', 'port']);
-const DOCKER_VALUE_FLAGS = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '--format', '-f', '--filter', '--name', '--network', '--ip', '-p', '--publish', '-t', '--time', '-s', '--signal', '--tail', '--since', '--hostname', '--type', '--alias']);
+const DOCKER_VALUE_FLAGS = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '--format', '-f', '--filter', '--name', '--network', '--ip', '-p', '--publish', '-t', '--time', '-s', '--signal', '--tail', '--since', '--hostname', '--type', '--alias', '--cap-add', '--subnet', '--gateway', '--driver', '--ip-range', '--label', '--opt']);
+/** Capabilities learners add in the lab (`--cap-add NET_ADMIN` lets netshoot change its routes). */
+const CAPABILITIES = ['ALL', 'NET_ADMIN', 'NET_RAW', 'SYS_ADMIN', 'SYS_PTRACE'];
 
 function docker(src: NonNullable<CompletionSource['docker']>, args: string[], word: string): string[] {
   const pos: string[] = [];
@@ -256,6 +259,7 @@ function docker(src: NonNullable<CompletionSource['docker']>, args: string[], wo
   }
   const prev = args[args.length - 1];
   if (prev === '--network') return pick(src.networks(), word);
+  if (prev === '--cap-add') return pick(CAPABILITIES, word);
   if (!pos.length) return word.startsWith('-') ? pick(['--debug', '--host', '--log-level', '--version'], word) : pick(DOCKER_COMMANDS, word);
   let sub = pos[0];
   let rest = pos.slice(1);
@@ -263,8 +267,8 @@ function docker(src: NonNullable<CompletionSource['docker']>, args: string[], wo
     if (!rest.length) return word.startsWith('-') ? [] : pick(DOCKER_GROUPS[sub], word);
     if (sub === 'network') {
       const nsub = rest[0];
-      if (word.startsWith('-')) return pick(DOCKER_FLAGS[nsub] ?? [], word);
-      if (nsub === 'inspect') return pick(src.networks(), word);
+      if (word.startsWith('-')) return pick(nsub === 'rm' ? ['--force'] : (DOCKER_FLAGS[nsub] ?? []), word);
+      if (nsub === 'inspect' || nsub === 'rm') return pick(src.networks(), word);
       if (nsub === 'connect' || nsub === 'disconnect') return rest.length === 1 ? pick(src.networks(), word) : rest.length === 2 ? pick(src.containers(), word) : [];
       return [];
     }
