@@ -5,7 +5,7 @@ import { NodeImages } from './kubelet/images';
 import { type NodeIdentity, NODE_LEASE_NAMESPACE, applyNodeStatus, initialNode, nodeLease, rfc3339Micro, uuidFrom } from './kubelet/node-status';
 import { type PodHost, PodWorkers } from './kubelet/pod-workers';
 import { TimerGroup } from './kubelet/timers';
-import type { KObject, Node, Pod } from './types';
+import { type KObject, type Node, type Pod, deepClone } from './types';
 
 /** nodeStatusUpdateFrequency and the node lease renew interval (25 % of 40 s). */
 const HEARTBEAT_MS = 10_000;
@@ -260,7 +260,7 @@ export class Kubelet implements NodeProcesses {
     if (!node) return;
     const id = this.identity();
     const inputs = { now: api.now(), networkReady: this.netReady, images: this.images.list() };
-    const probe = structuredClone(node);
+    const probe = deepClone(node);
     const { changed } = applyNodeStatus(probe, id, inputs);
     if (!changed && !force && this.now() - this.lastReportAt < STATUS_REPORT_MS) return;
     let events: string[] = [];

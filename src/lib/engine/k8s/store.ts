@@ -4,6 +4,7 @@ import { type ResourceInfo, ResourceRegistry, apiVersionOf, resourceId } from '.
 import { invalidResult } from './admission/field';
 import { nameFieldErrors } from './names';
 import { type KObject, type ObjectMeta, deepClone } from './types';
+import { jsonEqual } from './json-value';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -298,7 +299,7 @@ export class ApiServer {
   private commit(r: ResourceInfo, old: KObject, next: KObject): KObject {
     // Compare without resourceVersion: an identical write is a no-op, as on a real server.
     if (sameObject(old, next)) return old;
-    const specChanged = JSON.stringify(old.spec ?? null) !== JSON.stringify(next.spec ?? null);
+    const specChanged = !jsonEqual(old.spec ?? null, next.spec ?? null);
     next.metadata.resourceVersion = String(++this.rv);
     if (specChanged && tracksGeneration(r)) next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     this.bucket(resourceId(r)).set(this.key(next.metadata.namespace, next.metadata.name), next);
@@ -368,7 +369,7 @@ function cmp(a: string, b: string): number {
 
 function sameObject(a: KObject, b: KObject): boolean {
   const strip = (o: KObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: '' } });
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return jsonEqual(strip(a), strip(b));
 }
 
 export type { ApiError };

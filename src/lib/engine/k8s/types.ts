@@ -3,6 +3,7 @@
  * `kubectl get -o yaml` and jsonpath work on them unchanged. Objects not modelled in detail are
  * still stored whole (KObject keeps every field the user sent).
  */
+import { cloneJson } from './json-value';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -434,6 +435,7 @@ export function objectKey(o: { metadata: { namespace?: string; name: string } })
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
 
+/** A deep copy of an object's plain data (what structuredClone gives, faster: see json-value.ts). */
 export function deepClone<T>(v: T): T {
-  return structuredClone(v);
+  return cloneJson(v);
 }

@@ -59,9 +59,13 @@ export function formatLogLine(fields: LogFields): string {
 function goJson(v: unknown): string {
   if (v === undefined) return 'null';
   if (v instanceof Error) return JSON.stringify(v.message);
+  // Most values are strings and numbers: no nested Error to replace, no replacer call needed.
+  const json = typeof v === 'object' && v !== null ? JSON.stringify(v, errorMessages) : JSON.stringify(v);
+  if (typeof json === 'string' && !/[<>&]/.test(json)) return json;
   // encoding/json escapes <, > and & in strings.
-  return JSON.stringify(v, (_k, x: unknown) => (x instanceof Error ? x.message : x))
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function errorMessages(_k: string, x: unknown): unknown {
+  return x instanceof Error ? x.message : x;
 }

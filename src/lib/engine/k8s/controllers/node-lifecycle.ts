@@ -220,6 +220,15 @@ export class NodeLifecycleController implements Controller {
 
   /** SwapNodeControllerTaint: add (stamped with timeAdded) and remove taints in one write. */
   private swap(name: string, add: Taint[], remove: Taint[]): void {
+    // Most calls (markReachable on every healthy status update) would write the node unchanged:
+    // skip the copy-and-compare. An empty taints list or a missing spec is still normalised below.
+    const spec = this.cluster.api.get<Node>('nodes', undefined, name)?.spec;
+    const have = spec?.taints ?? [];
+    const holds = (a: Taint) => have.some((t) => t.key === a.key && t.effect === a.effect);
+    if (!spec || spec.taints?.length === 0 || remove.some(holds) || !add.every(holds)) this.write(name, add, remove);
+  }
+
+  private write(name: string, add: Taint[], remove: Taint[]): void {
     const ts = this.cluster.api.now();
     this.cluster.api.modify<Node>('nodes', undefined, name, (n) => {
       n.spec ??= {};

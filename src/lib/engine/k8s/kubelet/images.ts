@@ -73,9 +73,16 @@ export function imageSize(ref: ImageRef): number {
 
 /** Images imported at build time have no repo digest, so their imageID is the bare config digest. */
 export function imageID(ref: ImageRef): string {
-  const hex = new Rng(fnv1a(ref.full)).hex(64);
-  return PRELOADED_IMAGES.includes(ref.full) ? `sha256:${hex}` : `${ref.repo}@sha256:${new Rng(fnv1a(`repo:${ref.full}`)).hex(64)}`;
+  // A pure function of the reference, asked for every image on every node status update.
+  let id = IMAGE_IDS.get(ref.full);
+  if (id === undefined) {
+    const hex = new Rng(fnv1a(ref.full)).hex(64);
+    id = PRELOADED_IMAGES.includes(ref.full) ? `sha256:${hex}` : `${ref.repo}@sha256:${new Rng(fnv1a(`repo:${ref.full}`)).hex(64)}`;
+    IMAGE_IDS.set(ref.full, id);
+  }
+  return id;
 }
+const IMAGE_IDS = new Map<string, string>();
 
 /** The pod's effective pull policy (defaulted as the API server does). */
 export function pullPolicy(imagePullPolicy: string | undefined, ref: ImageRef): 'Always' | 'IfNotPresent' | 'Never' {

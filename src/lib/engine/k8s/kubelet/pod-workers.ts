@@ -8,7 +8,7 @@ import type { PodApp } from '../../apps/app';
 import type { Rng } from '../../sim/prng';
 import type { KindCluster } from '../cluster';
 import { involvedOf } from '../events';
-import type { Container, ContainerState, ContainerStatus, Pod } from '../types';
+import { type Container, type ContainerState, type ContainerStatus, type Pod, deepClone } from '../types';
 import { type NodeImages, goDuration, imageID, imageSize, parseImage, pullPolicy } from './images';
 import type { HostLocalIpam } from './ipam';
 import { type ContainerRuntime, type PodRuntime, buildPodStatus } from './pod-status';
@@ -156,7 +156,7 @@ export class PodWorkers {
       namespace: pod.metadata.namespace ?? 'default',
       name: pod.metadata.name,
       labels: { ...(pod.metadata.labels ?? {}) },
-      spec: structuredClone(pod.spec),
+      spec: deepClone(pod.spec),
       stage: 'accepted',
       restarting: ran,
       sandboxReady: false,
@@ -327,7 +327,7 @@ export class PodWorkers {
     if (pod) {
       const logs = this.host.cluster.logs;
       const app: PodApp = this.host.cluster.apps.create({
-        pod: structuredClone(pod),
+        pod: deepClone(pod),
         container: spec,
         nodeName: this.host.nodeName,
         log: (line) => logs.append(rt.namespace, rt.name, c.name, clock.now(), line),
