@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect, axeViolations } from './fixtures';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../src/lib/shell/article';
+// the pool, BGPPeer and BGPAdvertisement exactly as lesson 11 has the learner type them
+import { BGP_APPLY } from '../../src/lessons/11-bgp-mode/commands';
 import { openPlayground, run } from './terminal-helpers';
 
 /**
@@ -11,36 +13,6 @@ import { openPlayground, run } from './terminal-helpers';
 const VIP = '172.18.255.200';
 const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 const NODES = ['myk8s-control-plane', ...WORKERS];
-
-const BGP_APPLY = `cat <<EOF | kubectl apply -f -
-apiVersion: metallb.io/v1beta1
-kind: IPAddressPool
-metadata:
-  name: my-ippool
-  namespace: metallb-system
-spec:
-  addresses:
-  - 172.18.255.200-172.18.255.250
----
-apiVersion: metallb.io/v1beta2
-kind: BGPPeer
-metadata:
-  name: router
-  namespace: metallb-system
-spec:
-  myASN: 64513
-  peerASN: 64512
-  peerAddress: $ROUTERIP
----
-apiVersion: metallb.io/v1beta1
-kind: BGPAdvertisement
-metadata:
-  name: my-bgp-advertise
-  namespace: metallb-system
-spec:
-  ipAddressPools:
-  - my-ippool
-EOF`;
 
 const SVC1 = `cat <<EOF | kubectl apply -f -
 apiVersion: v1

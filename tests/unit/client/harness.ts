@@ -5,6 +5,7 @@
  */
 import type { Lab } from '../../../src/lib/engine/lab';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY, SERVICES_APPLY } from '../../../src/lib/shell/article';
+import { BGP_APPLY } from '../../../src/lessons/11-bgp-mode/commands';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
 
@@ -12,35 +13,8 @@ export const VIP = '172.18.255.200';
 export const CLIENT_IP = '192.168.10.100';
 export const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 
-const BGP_CONFIG = `cat <<EOF | kubectl apply -f -
-apiVersion: metallb.io/v1beta1
-kind: IPAddressPool
-metadata:
-  name: my-ippool
-  namespace: metallb-system
-spec:
-  addresses:
-  - 172.18.255.200-172.18.255.250
----
-apiVersion: metallb.io/v1beta2
-kind: BGPPeer
-metadata:
-  name: router
-  namespace: metallb-system
-spec:
-  myASN: 64513
-  peerASN: 64512
-  peerAddress: 172.18.0.6
----
-apiVersion: metallb.io/v1beta1
-kind: BGPAdvertisement
-metadata:
-  name: my-bgp-advertise
-  namespace: metallb-system
-spec:
-  ipAddressPools:
-  - my-ippool
-EOF`;
+/** Lesson 11's pool, BGPPeer and BGPAdvertisement, with the router's address the learner reads into $ROUTERIP. */
+const BGP_CONFIG = BGP_APPLY.replace('$ROUTERIP', '172.18.0.6');
 
 export interface BgpLab {
   lab: Lab;
