@@ -64,7 +64,7 @@ const dotted = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255
  * (Ethernet 14, IPv4 IHL, TCP data offset), not with the engine's decoders. Retransmitted
  * segments are skipped by sequence number.
  */
-export function bgpOnWire(frames: readonly FrameObservation[]): WireMessage[] {
+export function bgpOnWire(frames: readonly { t: number; bytes: Uint8Array }[]): WireMessage[] {
   const out: WireMessage[] = [];
   const seen = new Set<string>();
   const partial = new Map<string, number[]>();
