@@ -6,7 +6,12 @@
  * speaker's UPDATE reached the router first decides the best path: RFC 5004 "Older Path", the
  * paths being equal otherwise), never read back from bgpd.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { capturePcap } from '../../../src/cli/pcap';
 import { runTranscript } from '../../../src/cli/transcript';
 import { LabShell } from '../../../src/lib/shell/shell';
 import { fixture } from '../transcript/helpers';
@@ -80,6 +85,18 @@ describe('bgpd advertises its best path to the other peers', async () => {
       expect(eor[0].t - ka.t).toBeGreaterThanOrEqual(1200);
       expect(eor[0].t - ka.t).toBeLessThan(1300);
     }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/tshark'))('tshark reads the router\'s UPDATEs: AS_PATH 64512 64513, the next hop, no malformed frame', () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'bgp-adv-')), 'lab.pcap');
+    writeFileSync(f, capturePcap(lab));
+    expect(execFileSync('/usr/bin/tshark', ['-r', f, '-d', 'udp.port==7946,data', '-Y', '_ws.malformed'], { encoding: 'utf8' }).trim()).toBe('');
+    const v = execFileSync('/usr/bin/tshark', ['-r', f, '-Y', `ip.src==${ROUTER} && bgp.type==2 && bgp.nlri_prefix`, '-V'], { encoding: 'utf8' });
+    expect(v).toContain('Path Attribute - AS_PATH: 64512 64513');
+    expect(v).toContain(`Path Attribute - NEXT_HOP: ${best}`);
+    expect(v).toContain('NLRI prefix: 172.18.255.200');
+    expect(v).not.toContain('LOCAL_PREF');
+    expect(v).not.toContain('MULTI_EXIT_DISC');
   });
 
   it('show ip bgp summary: PfxSnt 1 for the three others, 0 for the source; MsgSent counts the UPDATEs', async () => {
