@@ -52,6 +52,7 @@ export function routerAndNode(seed = 3): Pair {
 export interface WireMessage {
   t: number;
   src: string;
+  dst: string;
   type: number;
   bytes: Uint8Array;
 }
@@ -63,7 +64,7 @@ const dotted = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255
  * (Ethernet 14, IPv4 IHL, TCP data offset), not with the engine's decoders. Retransmitted
  * segments are skipped by sequence number.
  */
-export function bgpOnWire(frames: readonly FrameObservation[]): WireMessage[] {
+export function bgpOnWire(frames: readonly { t: number; bytes: Uint8Array }[]): WireMessage[] {
   const out: WireMessage[] = [];
   const seen = new Set<string>();
   const partial = new Map<string, number[]>();
@@ -81,6 +82,7 @@ export function bgpOnWire(frames: readonly FrameObservation[]): WireMessage[] {
     const payload = b.slice(tcp + doff, 14 + totalLen);
     if (!payload.length) continue;
     const src = dotted(((b[26] << 24) | (b[27] << 16) | (b[28] << 8) | b[29]) >>> 0);
+    const dst = dotted(((b[30] << 24) | (b[31] << 16) | (b[32] << 8) | b[33]) >>> 0);
     const flow = `${src}:${sport}>${dport}`;
     if (seen.has(`${flow}#${seq}`)) continue;
     seen.add(`${flow}#${seq}`);
@@ -89,7 +91,7 @@ export function bgpOnWire(frames: readonly FrameObservation[]): WireMessage[] {
     while (buf.length - off >= 19) {
       const len = (buf[off + 16] << 8) | buf[off + 17];
       if (buf.length - off < len) break;
-      out.push({ t: f.t, src, type: buf[off + 18], bytes: Uint8Array.from(buf.slice(off, off + len)) });
+      out.push({ t: f.t, src, dst, type: buf[off + 18], bytes: Uint8Array.from(buf.slice(off, off + len)) });
       off += len;
     }
     partial.set(flow, buf.slice(off));

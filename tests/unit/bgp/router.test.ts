@@ -65,7 +65,8 @@ describe('router in the bgp scenario', () => {
     for (const w of workerIps) {
       const row = rows.find((r) => r.startsWith(w))!;
       expect(row.slice(0, 28)).toBe(`${w}      4      64513`);
-      expect(row.slice(row.length - 26)).toBe('            1        0 N/A');
+      // the best path is myk8s-worker's (the oldest): bgpd sends it to the two other workers
+      expect(row.slice(row.length - 26)).toBe(`            1        ${w === addr['myk8s-worker'] ? 0 : 1} N/A`);
       expect(row.slice(68, 76)).toBe('00:01:05');
     }
     expect(lines.at(-2)).toBe('Total number of neighbors 4');

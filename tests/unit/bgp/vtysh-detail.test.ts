@@ -71,7 +71,10 @@ const VIP_DETAIL = [
   // three paths, each a change of the entry: version 3
   'BGP routing table entry for 172.18.255.200/32, version 3',
   'Paths: (3 available, best #1, table default)',
-  '  Not advertised to any peer',
+  // bgpd sends its best path to every Established peer but the one it came from (172.18.0.3);
+  // the control plane (172.18.0.5) has no speaker here, so no session
+  '  Advertised to non peer-group peers:',
+  '  172.18.0.2 172.18.0.4',
   // all equal up to the age: the oldest eBGP path wins (RFC 5004), the others are multipaths
   path('172.18.0.3', 'multipath, best (Older Path)', '47'),
   path('172.18.0.2', 'multipath', '48'),
@@ -193,7 +196,10 @@ describe('summary synonyms', () => {
     const blank = (r: { out: string; code: number }) => ({ ...r, out: r.out.replace(/ \d\d:\d\d:\d\d /g, ' hh:mm:ss ') });
     const base = blank(await vtysh('show ip bgp summary'));
     expect(base.out).toContain('\nIPv4 Unicast Summary:\n');
-    expect(base.out).toContain('\n172.18.0.3      4      64513         5         4        3    0    0 hh:mm:ss            1        0 N/A\n');
+    // sent to 172.18.0.3: OPEN, KEEPALIVEs at 0, 30 and 60 s, End-of-RIB; nothing to advertise
+    // to it (the best path is its own). 172.18.0.2 got the VIP too: one more UPDATE, PfxSnt 1
+    expect(base.out).toContain('\n172.18.0.2      4      64513         5         6        3    0    0 hh:mm:ss            1        1 N/A\n');
+    expect(base.out).toContain('\n172.18.0.3      4      64513         5         5        3    0    0 hh:mm:ss            1        0 N/A\n');
     for (const cmd of ['show bgp summary', 'show bgp ipv4 summary', 'show ip bgp ipv4 unicast summary', 'show bgp ipv4 unicast summary']) {
       expect(blank(await vtysh(cmd))).toEqual(base);
     }
@@ -252,7 +258,8 @@ describe('neighbor X soft-reconfiguration inbound', () => {
 
   test('the path that came back is now the newest: the best is the older of the other two', async () => {
     const out = (await vtysh('show ip bgp 172.18.255.200')).out;
-    expect(out).toContain('Paths: (3 available, best #1, table default)\n  Not advertised to any peer\n  64513\n    172.18.0.2 from 172.18.0.2 (172.18.0.2)\n      Origin IGP, valid, external, multipath, best (Older Path)\n');
+    // the best now comes from 172.18.0.2: the others, 172.18.0.3 back up again, are sent it
+    expect(out).toContain('Paths: (3 available, best #1, table default)\n  Advertised to non peer-group peers:\n  172.18.0.3 172.18.0.4\n  64513\n    172.18.0.2 from 172.18.0.2 (172.18.0.2)\n      Origin IGP, valid, external, multipath, best (Older Path)\n');
   });
 
   test('accepted in address-family ipv4 unicast too, and removed with no', async () => {

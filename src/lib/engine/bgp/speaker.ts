@@ -7,10 +7,11 @@
 import { listen, type Listener, type TcpSim } from '../apps/tcp';
 import { formatIpv4 } from '../net/addr';
 import type { NetHost } from '../net/host';
+import type { Timer } from '../sim/scheduler';
 import type { Trace } from '../sim/trace';
 import { BgpSession } from './fsm/session';
 import type { SessionConfig, SessionHooks } from './fsm/types';
-import { AS_SEQUENCE, BGP_PORT, CEASE_PEER_UNCONFIG, ORIGIN_IGP, encodeUpdate, type PathAttributes, type UpdateMessage } from './messages';
+import { AS_SEQUENCE, BGP_PORT, CEASE_PEER_UNCONFIG, ORIGIN_IGP, encodeEndOfRib, encodeUpdate, type AsPathSegment, type PathAttributes, type UpdateMessage } from './messages';
 import { type BgpRoute, type ReceivedRoute, prefixKey, sameAttrs } from './rib-types';
 
 export interface SpeakerOptions {
@@ -21,6 +22,22 @@ export interface SpeakerOptions {
   owner: string;
   /** Defaults for every neighbour's session. */
   session: Omit<SessionConfig, 'localAs' | 'peerAs' | 'localId' | 'peerIp'>;
+  /**
+   * How the first advertisements go out after a session comes up. Unset (MetalLB native): at
+   * once, one prefix per UPDATE, no End-of-RIB. FRR: the table after the update-group's
+   * coalesce delay, prefixes with equal attributes packed into one UPDATE, then End-of-RIB.
+   */
+  advertise?: AdvertiseStyle;
+  /** Keep what peers send in their Adj-RIB-In (default). MetalLB's native speaker reads UPDATEs and drops them. */
+  acceptRoutes?: boolean;
+}
+
+export interface AdvertiseStyle {
+  /** The delay between Established and the first run of advertisements, ms. */
+  initialDelayMs: () => number;
+  endOfRib: boolean;
+  /** Prefixes that share their attributes travel in one UPDATE. */
+  pack: boolean;
 }
 
 export interface Neighbor {
@@ -31,6 +48,9 @@ export interface Neighbor {
   /** What we want the peer to have, and what it was last sent. */
   adjOut: Map<string, BgpRoute>;
   sentOut: Map<string, BgpRoute>;
+  /** The first run of advertisements since the session came up has happened. */
+  announced: boolean;
+  announceTimer: Timer | null;
 }
 
 export type RibListener = (peer: number, changed: string[]) => void;
@@ -96,14 +116,14 @@ export class BgpSpeaker {
   addNeighbor(ip: number, remoteAs: number | 'external', overrides: Partial<SessionConfig> = {}, startNow = true): Neighbor {
     const existing = this.neighbors.get(ip >>> 0);
     if (existing) return existing;
-    const n: Neighbor = { ip: ip >>> 0, remoteAs, session: null as unknown as BgpSession, adjIn: new Map(), adjOut: new Map(), sentOut: new Map() };
+    const n: Neighbor = { ip: ip >>> 0, remoteAs, session: null as unknown as BgpSession, adjIn: new Map(), adjOut: new Map(), sentOut: new Map(), announced: false, announceTimer: null };
     const cfg: SessionConfig = { ...this.opts.session, localAs: this.opts.asn, peerAs: remoteAs, localId: this.opts.routerId, peerIp: ip >>> 0, ...overrides };
     const hooks: SessionHooks = {
       established: () => {
         this.note(`neighbor ${formatIpv4(ip)} Up`);
         n.sentOut.clear();
         for (const l of this.sessionListeners) l(n, 'up', '');
-        this.flush(n);
+        this.firstAnnounce(n);
         this.fireState();
       },
       update: (u) => this.receiveUpdate(n, u),
@@ -113,6 +133,9 @@ export class BgpSpeaker {
           for (const l of this.sessionListeners) l(n, 'down', reason);
         }
         n.sentOut.clear();
+        n.announced = false;
+        n.announceTimer?.cancel();
+        n.announceTimer = null;
         this.clearAdjIn(n);
         this.fireState();
       },
@@ -142,12 +165,16 @@ export class BgpSpeaker {
     this.flush(n);
   }
 
-  /** The attributes a route gets on the way to this neighbour (§5.1: eBGP prepends our AS). */
+  /**
+   * The attributes a route gets on the way to this neighbour (§5.1): eBGP prepends our AS to
+   * the path; a route without a next hop goes out with our address on the session.
+   */
   exportAttrs(n: Neighbor, attrs: PathAttributes): PathAttributes {
     // the session's own AS (MetalLB sets myASN per peer)
     const localAs = n.session.cfg.localAs;
     const ebgp = n.remoteAs !== localAs;
-    const out: PathAttributes = { origin: attrs.origin ?? ORIGIN_IGP, asPath: ebgp ? [{ type: AS_SEQUENCE, asns: [localAs] }] : [], nextHop: attrs.nextHop ?? n.session.localIp };
+    const path = attrs.asPath ?? [];
+    const out: PathAttributes = { origin: attrs.origin ?? ORIGIN_IGP, asPath: ebgp ? prependAs(path, localAs) : path.map((x) => ({ ...x, asns: [...x.asns] })), nextHop: attrs.nextHop ?? n.session.localIp };
     if (attrs.med !== undefined) out.med = attrs.med;
     // LOCAL_PREF is only ever sent to internal peers (§5.1.5)
     if (!ebgp && attrs.localPref !== undefined) out.localPref = attrs.localPref;
@@ -155,21 +182,48 @@ export class BgpSpeaker {
     return out;
   }
 
+  /** Established: the first advertisements, at once or after the style's delay (then End-of-RIB). */
+  private firstAnnounce(n: Neighbor): void {
+    const style = this.opts.advertise;
+    if (!style) {
+      n.announced = true;
+      this.flush(n);
+      return;
+    }
+    n.announced = false;
+    n.announceTimer?.cancel();
+    n.announceTimer = this.sim.scheduler.after(style.initialDelayMs(), `${this.host.name} bgp announce ${formatIpv4(n.ip)}`, () => {
+      n.announceTimer = null;
+      if (n.session.state !== 'Established') return;
+      n.announced = true;
+      this.flush(n);
+      if (style.endOfRib) n.session.sendUpdate(encodeEndOfRib());
+    });
+  }
+
   private flush(n: Neighbor): void {
-    if (n.session.state !== 'Established') return;
+    if (n.session.state !== 'Established' || !n.announced) return;
+    // withdrawals first, all in one UPDATE
     const withdrawn = [...n.sentOut.keys()].filter((k) => !n.adjOut.has(k));
     if (withdrawn.length) {
       n.session.sendUpdate(encodeUpdate({ withdrawn: withdrawn.map((k) => n.sentOut.get(k)!.prefix), attrs: {}, nlri: [] }, n.session.as4));
       for (const k of withdrawn) n.sentOut.delete(k);
     }
-    // one prefix per UPDATE, as MetalLB's native speaker sends them
+    const pending: BgpRoute[] = [];
     for (const [k, r] of n.adjOut) {
       const attrs = this.exportAttrs(n, r.attrs);
       const prev = n.sentOut.get(k);
       if (prev && sameAttrs(prev.attrs, attrs)) continue;
-      n.session.sendUpdate(encodeUpdate({ withdrawn: [], attrs, nlri: [r.prefix] }, n.session.as4));
+      pending.push({ prefix: r.prefix, attrs });
       n.sentOut.set(k, { prefix: r.prefix, attrs });
     }
+    // MetalLB's native speaker sends one prefix per UPDATE; FRR packs prefixes sharing attributes
+    const groups = new Map<string, BgpRoute[]>();
+    for (const r of pending) {
+      const key = this.opts.advertise?.pack ? JSON.stringify(r.attrs) : prefixKey(r.prefix);
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const g of groups.values()) n.session.sendUpdate(encodeUpdate({ withdrawn: [], attrs: g[0].attrs, nlri: g.map((r) => r.prefix) }, n.session.as4));
   }
 
   private incoming(socket: Parameters<BgpSession['accept']>[0]): void {
@@ -184,6 +238,7 @@ export class BgpSpeaker {
   }
 
   private receiveUpdate(n: Neighbor, u: UpdateMessage): void {
+    if (this.opts.acceptRoutes === false) return;
     const changed: string[] = [];
     for (const w of u.withdrawn) {
       const k = prefixKey(w);
@@ -206,4 +261,13 @@ export class BgpSpeaker {
   private fireState(): void {
     for (const l of this.stateListeners) l();
   }
+}
+
+/** The path with our AS in front (§5.1.2): into a leading AS_SEQUENCE, else a new one. */
+function prependAs(path: readonly AsPathSegment[], asn: number): AsPathSegment[] {
+  const copy = path.map((x) => ({ ...x, asns: [...x.asns] }));
+  // an AS_SEQUENCE holds at most 255 ASes
+  if (copy.length && copy[0].type === AS_SEQUENCE && copy[0].asns.length < 255) copy[0].asns.unshift(asn);
+  else copy.unshift({ type: AS_SEQUENCE, asns: [asn] });
+  return copy;
 }

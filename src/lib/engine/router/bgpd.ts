@@ -2,7 +2,8 @@
  * bgpd: FRR's BGP daemon in the router container. It owns the configured `router bgp`
  * instance (a BgpSpeaker with FRR's timers and OPEN), filters what neighbours send
  * (`bgp ebgp-requires-policy`, AS-path loops), runs best-path and multipath selection per
- * prefix, and hands the result to zebra.
+ * prefix, hands the result to zebra, and advertises each best path to the other peers
+ * (adj-out.ts).
  */
 import type { TcpSim } from '../apps/tcp';
 import { CAP_ROUTE_REFRESH, CEASE_ADMIN_RESET, CEASE_ADMIN_SHUTDOWN, CEASE_CONFIG_CHANGE, hasCapability } from '../bgp/messages';
@@ -11,6 +12,7 @@ import { BgpSpeaker, type Neighbor } from '../bgp/speaker';
 import { type Cidr, formatIpv4, parseCidr } from '../net/addr';
 import type { NetHost } from '../net/host';
 import type { Trace } from '../sim/trace';
+import { coalesceMs, outboundRoutes } from './adj-out';
 import { type Candidate, type Selection, selectPaths } from './bestpath';
 import { type BgpConfig, type FrrConfig, type NeighborConfig, neighborAs, newBgpConfig } from './config';
 import { DISTANCE_EBGP, Zebra } from './zebra';
@@ -207,9 +209,17 @@ export class Bgpd {
       routerId: this.routerId(),
       listen: true,
       owner: 'bgpd',
-      session: { holdTimeS: 180, keepaliveS: 60, enforceHold: true, retryDelayMs: () => FRR_CONNECT_RETRY_MS, style: 'frr', owner: 'bgpd' }
+      session: { holdTimeS: 180, keepaliveS: 60, enforceHold: true, retryDelayMs: () => FRR_CONNECT_RETRY_MS, style: 'frr', owner: 'bgpd' },
+      // A new session gets its own update subgroup, whose first advertisements wait for the
+      // coalesce delay, then End-of-RIB (sent by default: no `bgp graceful-restart
+      // disable-eor`). Later changes go out at once: the eBGP advertisement-interval (MRAI)
+      // is 0 in FRR ("Minimum time between advertisement runs is 0 seconds").
+      advertise: { initialDelayMs: () => coalesceMs(this.config.bgp?.neighbors.length ?? 0), endOfRib: true, pack: true }
     });
-    this.speaker.onRibChange((_peer, keys) => keys.forEach((k) => this.recompute(k)));
+    this.speaker.onRibChange((_peer, keys) => {
+      keys.forEach((k) => this.recompute(k, false));
+      this.syncAdjOut();
+    });
     this.speaker.onStateChange(() => this.recomputeAll());
     for (const n of b.neighbors) this.addToSpeaker(n, false);
     this.speaker.start();
@@ -266,7 +276,19 @@ export class Bgpd {
     return out;
   }
 
-  recompute(key: string): void {
+  /** Every neighbour's Adj-RIB-Out from the current best paths; the speaker sends the difference. */
+  syncAdjOut(): void {
+    const sp = this.speaker;
+    if (!sp) return;
+    for (const n of sp.neighbors.values()) sp.setAdvertisements(n.ip, outboundRoutes(this, n));
+  }
+
+  recompute(key: string, sync = true): void {
+    this.recomputeEntry(key);
+    if (sync) this.syncAdjOut();
+  }
+
+  private recomputeEntry(key: string): void {
     const b = this.config.bgp;
     const paths = this.candidates(key);
     const prefix = parseCidr(key);
@@ -299,6 +321,7 @@ export class Bgpd {
   recomputeAll(): void {
     const keys = new Set(this.rib.keys());
     for (const n of this.speaker?.neighbors.values() ?? []) for (const k of n.adjIn.keys()) keys.add(k);
-    for (const k of keys) this.recompute(k);
+    for (const k of keys) this.recompute(k, false);
+    this.syncAdjOut();
   }
 }

@@ -28,6 +28,8 @@ export class NativeSessions {
       routerId: nodeIp,
       listen: false,
       owner: 'speaker',
+      // native.go reads the peer's UPDATEs only to keep the session alive: routes are dropped
+      acceptRoutes: false,
       session: { holdTimeS: 90, keepaliveS: 30, enforceHold: false, activeOnly: true, retryDelayMs: nativeBackoffMs, style: 'metallb', owner: 'speaker' }
     });
   }

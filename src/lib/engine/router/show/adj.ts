@@ -35,8 +35,15 @@ export function showNeighborRoutes(d: Bgpd, word: string, kind: AdjKind): { text
     return { text: [...tableHeader(d), ...rows, '', `Displayed ${routes} routes and ${paths} total paths`].join('\n') + '\n', ok: true };
   }
   if (kind === 'advertised-routes') {
-    // the lab's bgpd advertises nothing: no rows, so no header either
-    return { text: '', ok: true };
+    // the Adj-RIB-Out as sent, with the attributes before the UPDATE is encoded: our AS is not
+    // yet in the path, and a next hop we replace by ours shows as 0.0.0.0
+    const sent = [...n.sentOut.entries()].sort(([, x], [, y]) => (x.prefix.network >>> 0) - (y.prefix.network >>> 0) || x.prefix.prefix - y.prefix.prefix);
+    if (!sent.length) return { text: '', ok: true };
+    const rows = sent.map(([k, r]) => {
+      const attrs = n.adjOut.get(k)?.attrs ?? r.attrs;
+      return tableRow(' *>  ', `${formatIpv4(r.prefix.network)}/${r.prefix.prefix}`, { ...attrs, nextHop: attrs.nextHop ?? 0 }, !d.isEbgp(b, n));
+    });
+    return { text: [...tableHeader(d), ...rows, '', `Total number of prefixes ${sent.length}`].join('\n') + '\n', ok: true };
   }
   const cfg = b.neighbors.find((x) => x.ip === ip);
   if (!cfg?.softReconfig) return { text: '% Inbound soft reconfiguration not enabled\n', ok: false };

@@ -45,6 +45,17 @@ function pathBlock(d: Bgpd, e: RibEntry, c: Candidate, ordered: Candidate[]): st
   ];
 }
 
+/**
+ * route_vty_out_advertised_to: the peers whose Adj-RIB-Out holds the prefix, in address order,
+ * each after a space on one line (MetalLB's native speaker sends no hostname capability, so
+ * the address alone).
+ */
+function advertisedTo(d: Bgpd, key: string): string[] {
+  const peers = [...(d.speaker?.neighbors.values() ?? [])].filter((n) => n.sentOut.has(key)).sort((x, y) => (x.ip >>> 0) - (y.ip >>> 0));
+  if (!peers.length) return ['  Not advertised to any peer'];
+  return ['  Advertised to non peer-group peers:', ` ${peers.map((n) => ` ${formatIpv4(n.ip)}`).join('')}`];
+}
+
 /** The detail text, or FRR's warning when no route matches (CMD_WARNING: vtysh carries on). */
 export function showBgpRoute(d: Bgpd, arg: string): { text: string; ok: boolean } {
   if (!d.config.bgp) return { text: 'No BGP process is configured\n', ok: false };
@@ -55,8 +66,7 @@ export function showBgpRoute(d: Bgpd, arg: string): { text: string; ok: boolean 
   const out = [
     `BGP routing table entry for ${formatCidr(e.prefix)}, version ${e.version}`,
     `Paths: (${ordered.length} available${bestIdx ? `, best #${bestIdx}, table default` : ', no best path'})`,
-    // the lab's bgpd sends nothing to its peers (no Adj-RIB-Out), as `PfxSnt 0` says
-    '  Not advertised to any peer'
+    ...advertisedTo(d, formatCidr(e.prefix))
   ];
   for (const c of ordered) out.push(...pathBlock(d, e, c, ordered));
   return { text: out.join('\n') + '\n', ok: true };

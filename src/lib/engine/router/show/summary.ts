@@ -36,7 +36,8 @@ export function showBgpSummary(d: Bgpd): string {
     if (est) {
       const policy = d.policyDenies(n);
       state = policy ? '(Policy)' : String(d.accepted(n));
-      pfxSnt = policy ? '(Policy)' : '0';
+      // PfxSnt: the prefixes this peer has been sent and not withdrawn (its Adj-RIB-Out)
+      pfxSnt = policy ? '(Policy)' : String(n.sentOut.size);
     } else {
       state = cfg?.shutdown ? 'Idle (Admin)' : s.state;
       pfxSnt = '0';
