@@ -151,3 +151,15 @@ describe('ip route get from an address the host does not own', () => {
     expect(await run(`${p}ip route get 8.8.8.8 from 172.18.0.100`)).toEqual({ out: '8.8.8.8 from 172.18.0.100 via 172.18.0.1 dev eth0 uid 0 \n    cache \n', err: '', code: 0 });
   });
 });
+
+describe('ip -6 route with selectors', () => {
+  it('the link-local routes answer proto kernel and dev selectors like the IPv4 ones', async () => {
+    const run = await shell();
+    const all = (await run('docker exec mypc ip -6 route')).out;
+    // print_rt_pref() ends the line with "pref %s": no trailing space after medium
+    expect(all).toBe('fe80::/64 dev eth0 proto kernel metric 256 pref medium\n');
+    expect((await run('docker exec mypc ip -6 route show proto kernel')).out).toBe('fe80::/64 dev eth0 metric 256 pref medium\n');
+    expect((await run('docker exec mypc ip -6 route show dev eth0')).out).toBe('fe80::/64 proto kernel metric 256 pref medium\n');
+    expect((await run('docker exec mypc ip -6 route show proto bgp')).out).toBe('');
+  });
+});

@@ -27,8 +27,14 @@ function selected(view: NetView, sel: RouteSelector): TableRoute[] {
 function routeShow(view: NetView, g: Globals, args: string[]): string {
   const sel = parseRouteSelector(args);
   if (g.family === 'inet6') {
+    // the only IPv6 routes the lab has: each bridge port's fe80::/64 (main, unicast, proto
+    // kernel, scope global, metric 256); an IPv4 prefix, via or src selects none of them
+    if (sel.dev !== null && !view.host.iface(sel.dev)) die(`Cannot find device "${sel.dev}"`, 1);
+    const other = (sel.table > 0 && sel.table !== RT_TABLE_MAIN) || (sel.proto ?? 2) !== 2 || (sel.scope ?? 0) !== 0 || (sel.type ?? 1) !== 1;
+    if (other || sel.root || sel.match || sel.via || sel.src || (sel.metric ?? 256) !== 256) return '';
     const v6 = view.host.interfaces().filter((i) => i.kind === 'bridge' && i.addrs6.length && (sel.dev === null || i.name === sel.dev));
-    return v6.map((i) => `fe80::/64 ${sel.dev === null ? `dev ${i.name} ` : ''}proto kernel metric 256 pref medium\n`).join('');
+    const proto = sel.proto === null ? 'proto kernel ' : '';
+    return v6.map((i) => `fe80::/64 ${sel.dev === null ? `dev ${i.name} ` : ''}${proto}metric 256 pref medium\n`).join('');
   }
   return joinLines(selected(view, sel).map((t) => ipRouteLine(t.route, lineOptions(sel, t))));
 }
