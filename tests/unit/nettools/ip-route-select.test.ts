@@ -70,6 +70,10 @@ describe('ip route show selectors', () => {
     expect(await run('ip route show type foo')).toEqual({ out: '', err: 'Error: argument "foo" is wrong: node type value is invalid\n\n', code: 255 });
     expect(await run('ip route show table foo')).toEqual({ out: '', err: 'Error: argument "foo" is wrong: table id value is invalid\n\n', code: 255 });
     expect(await run('docker exec mypc ip route show dev nosuch')).toEqual({ out: '', err: 'Cannot find device "nosuch"\n', code: 1 });
+    expect(await run('ip route show vrf blue')).toEqual({ out: '', err: 'Error: argument "blue" is wrong: Invalid VRF\n\n', code: 255 });
+    // the IPv4 routing cache has been gone since Linux 3.6: nothing cached to list or flush
+    expect(await run('docker exec mypc ip route show cached')).toEqual({ out: '', err: '', code: 0 });
+    expect(await run('docker exec mypc ip route flush cache')).toEqual({ out: '', err: '', code: 0 });
   });
 
   it('lesson 11: the router shows only its BGP routes under proto bgp, with their next hops', async () => {

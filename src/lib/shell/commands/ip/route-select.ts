@@ -23,6 +23,8 @@ export interface RouteSelector {
   match: IpPrefix | null;
   metric: number | null;
   tos: number | null;
+  /** `cached`/`cloned`: the IPv4 route cache, empty since Linux 3.6. */
+  cloned: boolean;
   /** Any selector word was given (`ip route flush` needs one). */
   given: boolean;
 }
@@ -52,7 +54,7 @@ function prefixArg(word: string | undefined): IpPrefix | null {
 }
 
 export function parseRouteSelector(args: readonly string[]): RouteSelector {
-  const s: RouteSelector = { table: RT_TABLE_MAIN, proto: null, scope: null, type: null, dev: null, via: null, src: null, root: null, match: null, metric: null, tos: null, given: args.length > 0 };
+  const s: RouteSelector = { table: RT_TABLE_MAIN, proto: null, scope: null, type: null, dev: null, via: null, src: null, root: null, match: null, metric: null, tos: null, cloned: false, given: args.length > 0 };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const next = (): string => {
@@ -64,8 +66,13 @@ export function parseRouteSelector(args: readonly string[]): RouteSelector {
       const t = tableNumber(v);
       if (t !== null) s.table = t;
       else if (v === 'all') s.table = 0;
+      else if (v === 'cache') s.cloned = true;
       else invarg('table id value is invalid\n', v);
-    } else if (a === 'tos' || matches(a, 'dsfield')) {
+    } else if (matches(a, 'vrf')) {
+      // the lab's namespaces have no VRF devices: ipvrf_get_table() finds no table
+      invarg('Invalid VRF\n', next());
+    } else if (matches(a, 'cached') || matches(a, 'cloned')) s.cloned = true;
+    else if (a === 'tos' || matches(a, 'dsfield')) {
       const v = next();
       const n = Number.parseInt(v, 16);
       if (!/^(0x)?[0-9a-f]+$/i.test(v) || n > 255) invarg('TOS value is invalid\n', v);
@@ -124,6 +131,7 @@ const SCOPE_NUMBER: Record<string, number> = { global: 0, link: 253, host: 254 }
 /** filter_nlmsg() for an IPv4 route. */
 export function selects(s: RouteSelector, t: TableRoute): boolean {
   const r = t.route;
+  if (s.cloned) return false;
   if (s.table > 0 && s.table !== t.table) return false;
   if (s.proto !== null && s.proto !== protoNumber(r.proto ?? 'boot')) return false;
   if (s.scope !== null && s.scope !== SCOPE_NUMBER[r.scope ?? 'global']) return false;

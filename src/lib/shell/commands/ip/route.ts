@@ -47,7 +47,6 @@ function routeFlush(view: NetView, args: string[]): string {
   // iproute.c: fprintf(stderr, "\"ip route flush\" requires arguments.\n"); return -1;
   if (!args.length) die('"ip route flush" requires arguments.', 1);
   // `cache`/`cached`/`cloned`: IPv4 has no route cache since Linux 3.6; nothing to delete
-  if (args.some((a) => matches(a, 'cached') || matches(a, 'cloned'))) return '';
   const sel = parseRouteSelector(args);
   const gone = selected(view, sel);
   if (!gone.length) return '';
