@@ -4,9 +4,10 @@
  * `ip route get` with from/iif/ipproto/sport/dport on the BGP router — on the host and inside
  * mypc, client, router and the kind nodes, in the bgp and l2 scenarios.
  *
- * The transcripts under ip-corpus/ were recorded before ip.ts was split into ip/*.ts and read by
- * eye for plausibility against iproute2 6.1; they are not a specification (tests/unit/nettools/
- * ip.test.ts is). A change that is meant to alter `ip` output updates them with
+ * The transcripts under ip-corpus/ were recorded before ip.ts was split into ip/*.ts, then
+ * re-recorded after the selector/flush/gateway fixes (ipfix branch) with every changed line
+ * reviewed; they are not a specification (ip.test.ts, ip-route-select.test.ts and
+ * ip-addr-filter.test.ts are). A change that is meant to alter `ip` output updates them with
  * `IP_CORPUS_WRITE=1 npx vitest run tests/unit/nettools/ip-corpus.test.ts`, and the diff is reviewed.
  *
  * Format: `$ command`, then `exit N`, then stdout lines as `1> …|` and stderr lines as `2> …|`

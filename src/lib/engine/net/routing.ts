@@ -31,8 +31,11 @@ export interface Route {
   /** Gateway; absent for on-link routes (the destination itself is the next hop). */
   via?: number;
   dev: string;
-  /** `proto kernel` for the subnet route of an address; absent means `boot` (not printed). */
-  proto?: 'kernel' | 'static' | 'bgp' | 'dhcp' | 'zebra';
+  /**
+   * The rt_protos name (`kernel` for the subnet route of an address, `bgp` from zebra, `static`,
+   * or a number without a name); absent means `boot`, which `ip route` does not print.
+   */
+  proto?: string;
   scope?: RouteScope;
   /** Preferred source address. */
   src?: number;
@@ -75,6 +78,14 @@ export class RouteTable {
     const d = makeCidr(dst.network, dst.prefix);
     const before = this.routes.length;
     this.routes = this.routes.filter((r) => !(r.dst.network === d.network && r.dst.prefix === d.prefix && (dev === undefined || r.dev === dev)));
+    return before - this.routes.length;
+  }
+
+  /** Removes exactly these routes (`ip route flush`); returns how many went. */
+  remove(routes: readonly Route[]): number {
+    const gone = new Set(routes);
+    const before = this.routes.length;
+    this.routes = this.routes.filter((r) => !gone.has(r));
     return before - this.routes.length;
   }
 
@@ -154,29 +165,50 @@ function sameKey(a: Route, b: Route): boolean {
   return a.dst.network === b.dst.network && a.dst.prefix === b.dst.prefix && (a.metric ?? 0) === (b.metric ?? 0) && a.dev === b.dev;
 }
 
+/**
+ * What print_route leaves out or adds around a route: a field a show selector pins (`dev`,
+ * `proto`, `scope`, a /32 `via` or `src`), and the type and table of a route outside main.
+ */
+export interface RouteLineOptions {
+  hideDev?: boolean;
+  hideProto?: boolean;
+  hideScope?: boolean;
+  hideVia?: boolean;
+  hideSrc?: boolean;
+  /** `local`, `broadcast`: printed before the destination (unicast is not named). */
+  type?: string;
+  /** `local`: printed as `table local` after the device. */
+  table?: string;
+}
+
 /** One `ip route` line, e.g. `172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3 `. */
-export function ipRouteLine(r: Route): string {
-  let s = r.dst.prefix === 0 ? 'default ' : r.dst.prefix === 32 ? `${formatIpv4(r.dst.network)} ` : `${formatCidr(r.dst)} `;
+export function ipRouteLine(r: Route, o: RouteLineOptions = {}): string {
+  let s = o.type ? `${o.type} ` : '';
+  s += r.dst.prefix === 0 ? 'default ' : r.dst.prefix === 32 ? `${formatIpv4(r.dst.network)} ` : `${formatCidr(r.dst)} `;
   if (r.nhid !== undefined) s += `nhid ${r.nhid} `;
   const multi = r.nexthops && r.nexthops.length > 1 ? r.nexthops : null;
   const single = r.nexthops?.length === 1 ? r.nexthops[0] : null;
   const via = single ? single.via : r.via;
   if (!multi) {
-    if (via !== undefined) s += `via ${formatIpv4(via)} `;
-    s += `dev ${single ? single.dev : r.dev} `;
+    if (via !== undefined && !o.hideVia) s += `via ${formatIpv4(via)} `;
+    if (!o.hideDev) s += `dev ${single ? single.dev : r.dev} `;
   }
-  if (r.proto) s += `proto ${r.proto} `;
-  if (r.scope && r.scope !== 'global') s += `scope ${r.scope} `;
-  if (r.src !== undefined) s += `src ${formatIpv4(r.src)} `;
+  if (o.table) s += `table ${o.table} `;
+  if (r.proto && r.proto !== 'boot' && !o.hideProto) s += `proto ${r.proto} `;
+  if (r.scope && r.scope !== 'global' && !o.hideScope) s += `scope ${r.scope} `;
+  if (r.src !== undefined && !o.hideSrc) s += `src ${formatIpv4(r.src)} `;
   if (r.metric !== undefined) s += `metric ${r.metric} `;
   // ECMP: one TAB-indented line per next hop, each field followed by a space
   if (multi) for (const nh of multi) s += `\n\tnexthop via ${formatIpv4(nh.via)} dev ${nh.dev} weight ${nh.weight} `;
   return s;
 }
 
-/** The table in the kernel's dump order: by destination address, longer prefixes first. */
-export function formatIpRoute(routes: readonly Route[]): string[] {
-  return [...routes]
-    .sort((a, b) => a.dst.network - b.dst.network || b.dst.prefix - a.dst.prefix || (a.metric ?? 0) - (b.metric ?? 0))
-    .map(ipRouteLine);
+/** The kernel's dump order: by destination address, longer prefixes first, then metric. */
+export function dumpOrder<T extends Route>(routes: readonly T[]): T[] {
+  return [...routes].sort((a, b) => a.dst.network - b.dst.network || b.dst.prefix - a.dst.prefix || (a.metric ?? 0) - (b.metric ?? 0));
+}
+
+/** The table in the kernel's dump order. */
+export function formatIpRoute(routes: readonly Route[], o: RouteLineOptions = {}): string[] {
+  return dumpOrder(routes).map((r) => ipRouteLine(r, o));
 }

@@ -2,58 +2,154 @@
  * `ip address`: show (with the -4/-6/-0, -br and -o forms), add/change/replace/del, flush and
  * help. A change needs CAP_NET_ADMIN in the namespace.
  */
-import { formatIpv4 } from '../../../engine/net/addr';
-import type { NetView } from '../../nettools/common';
+import { type IpPrefix, formatIpv4, prefixMask } from '../../../engine/net/addr';
+import type { NetInterface } from '../../../engine/net/iface';
+import { type NetView, canAdmin } from '../../nettools/common';
 import { type Globals, block, die, findDev, ifLabel, incomplete, joinLines, matches, operstate, prefixOrHost, requireAdmin } from './common';
+import { linkLines } from './link';
+import { invarg } from './route-select';
+import { scopeNumber } from './rt-names';
 
-function addrShow(view: NetView, g: Globals, args: string[]): string {
-  let dev: string | null = null;
+/** The address SELECTOR of `ip address { show | flush }` (ipaddr_list_flush_or_save). */
+interface AddrSelector {
+  dev: string | null;
+  /** RT_SCOPE_* number; null for any (`scope all`). */
+  scope: number | null;
+  to: IpPrefix | null;
+  label: string | null;
+}
+
+const ADDR_SCOPE: Record<string, number> = { global: 0, link: 253, host: 254 };
+
+function parseAddrSelector(args: string[]): AddrSelector {
+  const s: AddrSelector = { dev: null, scope: null, to: null, label: null };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    if (a === 'dev') {
+    const next = (): string => {
       if (k + 1 >= args.length) incomplete();
-      dev = args[++k];
-    } else if (a === 'up' || a === 'primary' || a === 'secondary' || a === 'permanent' || a === 'dynamic') continue;
-    else if (a === 'scope' || a === 'label' || a === 'to' || a === 'type' || a === 'master' || a === 'vrf') k++;
-    else if (matches(a, 'help')) die(ADDR_USAGE);
+      return args[++k];
+    };
+    if (a === 'to') {
+      const v = next();
+      const p = prefixOrHost(v);
+      if (!p) die(`Error: any valid prefix is expected rather than "${v}".`, 1);
+      s.to = p;
+    } else if (a === 'scope') {
+      const v = next();
+      const n = scopeNumber(v);
+      // ipaddress.c: invarg("invalid \"scope\"\n", *argv)
+      if (n === null && v !== 'all') invarg('invalid "scope"\n', v);
+      s.scope = n;
+    } else if (a === 'label') s.label = next();
+    else if (['up', 'primary', 'secondary', 'permanent', 'dynamic', 'temporary', 'nomaster'].includes(a)) continue;
+    else if (a === 'master' || a === 'vrf' || a === 'type' || a === 'group' || a === 'proto') next();
     else {
-      if (dev !== null) die(`Error: either "dev" is duplicate, or "${a}" is a garbage.`);
-      dev = a;
+      const w = a === 'dev' ? next() : a;
+      if (matches(w, 'help')) die(ADDR_USAGE);
+      if (s.dev !== null) die(`Error: either "dev" is duplicate, or "${w}" is a garbage.`);
+      s.dev = w;
     }
   }
-  const ifaces = dev !== null ? [findDev(view, dev)] : view.host.interfaces();
+  return s;
+}
+
+/** fnmatch() of a label pattern (`*`, `?`), as `ip addr show label eth0:*` uses it. */
+function labelMatches(pattern: string, label: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(label);
+}
+
+/** One address of an interface, in `ip addr` order (IPv4, then IPv6), with what the filter reads. */
+interface AddrEntry {
+  family: 'inet' | 'inet6';
+  scope: number;
+  ip?: number;
+  prefix: number;
+}
+
+function entries(i: NetInterface): AddrEntry[] {
+  return [
+    ...i.addrs.map((a): AddrEntry => ({ family: 'inet', scope: ADDR_SCOPE[a.scope], ip: a.ip, prefix: a.prefix })),
+    ...i.addrs6.map((a): AddrEntry => ({ family: 'inet6', scope: ADDR_SCOPE[a.scope], prefix: a.prefix }))
+  ];
+}
+
+function passes(g: Globals, s: AddrSelector, i: NetInterface, e: AddrEntry): boolean {
+  if ((g.family === 'inet' || g.family === 'inet6') && e.family !== g.family) return false;
+  if (s.scope !== null && e.scope !== s.scope) return false;
+  if (s.to) {
+    if (e.family !== 'inet' || e.ip === undefined) return false;
+    if (((e.ip ^ s.to.ip) & prefixMask(s.to.prefix)) !== 0) return false;
+  }
+  if (s.label !== null && (e.family !== 'inet' || !labelMatches(s.label, i.name))) return false;
+  return true;
+}
+
+function addrShow(view: NetView, g: Globals, args: string[]): string {
+  const sel = parseAddrSelector(args);
+  const ifaces = sel.dev !== null ? [findDev(view, sel.dev)] : view.host.interfaces();
+  const filtering = sel.scope !== null || sel.to !== null || sel.label !== null || g.family === 'inet' || g.family === 'inet6';
   const lines: string[] = [];
   for (const i of ifaces) {
+    // -0 (AF_PACKET): the link part only; with -br that is `ip -br link`'s line
+    if (g.family === 'link') {
+      lines.push(...linkLines(view, g, i, false));
+      continue;
+    }
+    const all = entries(i);
+    const keep = all.map((e) => passes(g, sel, i, e));
+    // ipaddr_filter(): a link stays if one of its addresses passes, or if it has none at all
+    // and no family was asked for
+    if (filtering && !keep.some(Boolean) && !(all.length === 0 && g.family === 'any')) continue;
     if (g.brief) {
-      if (g.family === 'link') continue;
-      const v4 = g.family === 'inet6' ? [] : i.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefix} `);
-      const v6 = g.family === 'inet' ? [] : i.addrs6.map((a) => `${a.addr}/${a.prefix} `);
-      if (g.family !== 'any' && v4.length + v6.length === 0) continue;
-      lines.push(`${ifLabel(i).padEnd(16)} ${operstate(i).padEnd(14)} ${[...v4, ...v6].join('')}`);
+      const words = [...i.addrs.map((a) => `${formatIpv4(a.ip)}/${a.prefix} `), ...i.addrs6.map((a) => `${a.addr}/${a.prefix} `)];
+      const text = words.filter((_, n) => keep[n]);
+      lines.push(`${ifLabel(i).padEnd(16)} ${operstate(i).padEnd(14)} ${text.join('')}`);
       continue;
     }
     const b = block(view, i);
-    const head = b[0];
-    const link = b[1];
-    const rest = b.slice(2);
-    // pairs of lines: "inet …" / "valid_lft …"
     const pairs: [string, string][] = [];
-    for (let k = 0; k < rest.length; k += 2) pairs.push([rest[k], rest[k + 1]]);
-    const keep = pairs.filter(([l]) => (g.family === 'inet' ? l.startsWith('    inet ') : g.family === 'inet6' ? l.startsWith('    inet6 ') : g.family !== 'link'));
-    if (g.family === 'inet' || g.family === 'inet6') {
-      if (!keep.length) continue;
-    }
+    for (let k = 2; k < b.length; k += 2) pairs.push([b[k], b[k + 1]]);
+    const shown = pairs.filter((_, n) => keep[n]);
     if (g.oneline) {
-      // with -o only the address lines are listed (the link line needs -f link)
-      if (g.family === 'link') lines.push(`${head}\\${link}`);
-      for (const [l1, l2] of keep) lines.push(`${i.index}: ${i.name}    ${l1.trimStart()}\\${l2}`);
+      for (const [l1, l2] of shown) lines.push(`${i.index}: ${i.name}    ${l1.trimStart()}\\${l2}`);
       continue;
     }
-    lines.push(head);
-    if (g.family === 'any' || g.family === 'link') lines.push(link);
-    for (const [l1, l2] of keep) lines.push(l1, l2);
+    // the link/ether line only without a family (print_linkinfo)
+    lines.push(b[0]);
+    if (g.family === 'any') lines.push(b[1]);
+    for (const [l1, l2] of shown) lines.push(l1, l2);
   }
   return joinLines(lines);
+}
+
+/**
+ * `ip address flush`: the selected addresses are deleted (ipaddr_flush). When an interface loses
+ * its last IPv4 address the kernel drops every route through it (fib_disable_ip), and routes
+ * preferring a deleted source go with it (fib_sync_down_addr).
+ */
+function addrFlush(view: NetView, g: Globals, args: string[]): string {
+  // ipaddress.c: fprintf(stderr, "Flush requires arguments.\n"); return -1;  (exit 1)
+  if (!args.length) die('Flush requires arguments.', 1);
+  if (g.family === 'link') die('Cannot flush link addresses.', 1);
+  const sel = parseAddrSelector(args);
+  const ifaces = sel.dev !== null ? [findDev(view, sel.dev)] : view.host.interfaces();
+  const victims = ifaces.map((i) => ({ i, gone: entries(i).map((e) => passes(g, sel, i, e)) }));
+  if (!victims.some((v) => v.gone.some(Boolean))) return '';
+  // flush_update(): perror("Failed to send flush request"); return 1;  (exit 255)
+  if (!canAdmin(view)) die('Failed to send flush request: Operation not permitted', 255);
+  for (const { i, gone } of victims) {
+    const v4 = i.addrs.filter((_, n) => gone[n]);
+    const v6 = i.addrs6.filter((_, n) => gone[i.addrs.length + n]);
+    for (const a of v4) view.host.removeAddress(i.name, a.ip, a.prefix);
+    i.addrs6 = i.addrs6.filter((a) => !v6.includes(a));
+    const ips = new Set(v4.map((a) => a.ip));
+    const stray = view.host.routes
+      .list()
+      .filter((r) => (r.src !== undefined && ips.has(r.src)) || (v4.length > 0 && i.addrs.length === 0 && r.dev === i.name && (r.nexthops?.length ?? 0) <= 1));
+    view.host.routes.remove(stray);
+  }
+  return '';
 }
 
 const ADDR_USAGE = `Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
@@ -123,10 +219,7 @@ export function doAddress(view: NetView, g: Globals, args: string[]): string {
   if (matches(sub, 'change') || sub === 'chg' || matches(sub, 'replace')) return addrModify(view, 'add', rest);
   if (matches(sub, 'delete')) return addrModify(view, 'del', rest);
   if (matches(sub, 'list') || matches(sub, 'show') || matches(sub, 'lst')) return addrShow(view, g, rest);
-  if (matches(sub, 'flush')) {
-    if (!rest.length) die('Flush requires arguments.');
-    return '';
-  }
+  if (matches(sub, 'flush')) return addrFlush(view, g, rest);
   if (matches(sub, 'help')) die(ADDR_USAGE);
   die(`Command "${sub}" is unknown, try "ip address help".`);
 }

@@ -10,10 +10,14 @@ function flagsOf(i: NetInterface): string {
   return i.kind === 'loopback' ? '<LOOPBACK,UP,LOWER_UP>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
 }
 
-function linkLines(view: NetView, g: Globals, i: NetInterface): string[] {
+/**
+ * The link part of `ip link` / `ip -0 addr`: the brief line (name, state, MAC, flags), or the two
+ * lines; only `ip link` (do_link) names the link mode.
+ */
+export function linkLines(view: NetView, g: Globals, i: NetInterface, doLink = true): string[] {
   if (g.brief) return [`${ifLabel(i).padEnd(16)} ${operstate(i).padEnd(14)} ${i.mac} ${flagsOf(i)} `];
   const b = block(view, i);
-  const head = b[0].replace(/ group default/, ' mode DEFAULT group default');
+  const head = doLink ? b[0].replace(/ group default/, ' mode DEFAULT group default') : b[0];
   return g.oneline ? [`${head}\\${b[1]}`] : [head, b[1]];
 }
 

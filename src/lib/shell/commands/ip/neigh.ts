@@ -53,7 +53,8 @@ function neighSelect(args: string[]): { dev: string | null; to: { ip: number; pr
 }
 
 function neighShow(view: NetView, args: string[], flush: boolean): string {
-  if (flush && !args.length) die('Flush requires arguments.');
+  // ipneigh.c: fprintf(stderr, "Flush requires arguments.\n"); return -1;  (exit 1)
+  if (flush && !args.length) die('Flush requires arguments.', 1);
   const sel = neighSelect(args);
   // the delete requests fail without CAP_NET_ADMIN; iproute2 notices on its first flush round
   const denied = flush && !canAdmin(view);

@@ -43,6 +43,13 @@ export function routeGet(view: NetView, args: string[]): string {
   if (dst === null) die(`Error: any valid prefix is expected rather than "${target}".`, 1);
   const ip = formatIpv4(dst);
   if (iif !== null && !view.host.iface(iif)) die(`Cannot find device "${iif}"`, 1);
+  if (from !== null && iif === null) {
+    // net/ipv4/route.c ip_route_output_key_hash_rcu(): a multicast, limited-broadcast or 0.x
+    // source is -EINVAL; any other source this host does not own is -ENETUNREACH (Linux ≥ 4.20)
+    const f = from >>> 0;
+    if (f >>> 28 === 0xe || f === 0xffffffff || f >>> 24 === 0) die('RTNETLINK answers: Invalid argument', 2);
+    if (!view.host.isLocal(f)) die('RTNETLINK answers: Network is unreachable', 2);
+  }
   const fromText = from !== null ? `from ${formatIpv4(from)} ` : '';
   if (view.host.isLocal(dst)) {
     if (iif !== null) return `local ${ip} ${fromText}dev lo table local src ${ip} \n    cache <local> iif ${iif} \n`;
