@@ -100,6 +100,11 @@ ${output(KILL_OUT)}
   figure: 'topology'
 };
 
+/** The dead node's lines of NEIGHBORS for the lesson's seed (the live neighbours' lines left out). */
+const NEIGHBOR_OUT = `BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
+  BGP state = Connect
+  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`;
+
 const HOLD_OUT = `X.XXXX....
 ..X..X.X..
 .X...XX.XX
@@ -117,22 +122,22 @@ ${fence(requestLoop(60), SHOW_BGP, NEIGHBORS)}
 
 ${output(HOLD_OUT)}
 
-${output(`BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
-  BGP state = Active
-  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`)}
+${output(NEIGHBOR_OUT)}
 
-The \`X\`s stop at one instant and do not come back. That instant is bgpd's hold timer: it dropped the session (\`Hold Timer Expired\`), threw away every path learnt from \`172.18.0.3\`, and zebra reinstalled the route with two next hops. The hash now only has live nodes to choose from. The hold timer counts from the **last KEEPALIVE** the router received, and those come every 30 s, so the outage ends between 60 and 90 s after the kill.`,
+The \`X\`s stop at one instant and do not come back. That instant is bgpd's hold timer: it dropped the session (\`Hold Timer Expired\`), threw away every path learnt from \`172.18.0.3\`, and zebra reinstalled the route with two next hops. The hash now only has live nodes to choose from. The hold timer counts from the **last KEEPALIVE** the router received, and those come every 30 s, so the outage ends between 60 and 90 s after the kill.
+
+The neighbour itself stays configured: its state reads \`Connect\` or \`Active\` because bgpd keeps trying to open a new session to \`172.18.0.3\`, so a node that comes back is peered again without anyone touching the router.`,
     ko: `BGP 피어끼리는 KEEPALIVE를 주고받고(MetalLB는 30초마다), **홀드 타임**을 정합니다. 양쪽이 제시한 값 중 작은 쪽입니다. MetalLB는 90초, FRR은 180초를 제시하니 90초가 됩니다. 그동안 아무 말이 없는 피어는 죽은 것으로 봅니다. 1분 더 요청을 보낸 뒤 라우터를 봅니다.
 
 ${fence(requestLoop(60), SHOW_BGP, NEIGHBORS)}
 
 ${output(HOLD_OUT)}
 
-${output(`BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
-  BGP state = Active
-  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`)}
+${output(NEIGHBOR_OUT)}
 
-\`X\`가 어느 순간 멈추고 다시 나오지 않습니다. 그 순간이 bgpd의 홀드 타이머입니다. 세션을 끊고(\`Hold Timer Expired\`) \`172.18.0.3\`에게서 배운 경로를 모두 버렸고, zebra가 다음 홉 둘로 경로를 다시 설치했습니다. 이제 해시는 살아 있는 노드 중에서만 고릅니다. 홀드 타이머는 라우터가 받은 **마지막 KEEPALIVE**부터 세고, KEEPALIVE는 30초마다 오므로, 장애는 노드를 죽인 뒤 60~90초 사이에 끝납니다.`
+\`X\`가 어느 순간 멈추고 다시 나오지 않습니다. 그 순간이 bgpd의 홀드 타이머입니다. 세션을 끊고(\`Hold Timer Expired\`) \`172.18.0.3\`에게서 배운 경로를 모두 버렸고, zebra가 다음 홉 둘로 경로를 다시 설치했습니다. 이제 해시는 살아 있는 노드 중에서만 고릅니다. 홀드 타이머는 라우터가 받은 **마지막 KEEPALIVE**부터 세고, KEEPALIVE는 30초마다 오므로, 장애는 노드를 죽인 뒤 60~90초 사이에 끝납니다.
+
+이웃 설정은 그대로 남습니다. 상태가 \`Connect\`나 \`Active\`로 보이는 것은 bgpd가 \`172.18.0.3\`과 새 세션을 열려고 계속 시도하고 있기 때문입니다. 그래서 노드가 돌아오면 라우터를 건드리지 않아도 다시 피어링됩니다.`
   },
   command: NEIGHBORS,
   goals: [
