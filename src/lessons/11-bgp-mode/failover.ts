@@ -160,7 +160,7 @@ ${fence('kubectl get nodes', 'kubectl get endpoints svc1')}
 
 \`myk8s-worker\` turned \`NotReady\` about 40 s after the kill, and \`webpod1\` left \`svc1\`'s endpoints. Under \`Local\` that changed nothing for the requests: the router chooses the node, and the dead node's pod was only ever reached through the dead node.
 
-The figure below sets this failure next to the same failure in layer 2, **both measured with requests**. The BGP column is read from your lab: your kill, the moment the router dropped the session, and the requests your loops sent since the kill. The layer-2 column needs a lab of its own: the button builds a fresh \`l2\` lab in this page with this lesson's seed (the article's setup, \`svc1\` with \`Cluster\`), kills the node announcing \`svc1\`, and curls it from \`mypc\` once a second.
+The figure below sets this failure next to the same failure in layer 2, **both measured with requests**. The BGP column is read from your lab: your kill, the moment the router dropped the session, and the requests your loops sent since the kill. The layer-2 column needs a lab of its own: the button builds a fresh \`l2\` lab in this page with this lesson's seed (the article's setup, \`svc1\` with \`Cluster\`), kills the node announcing \`svc1\`, and curls it from \`mypc\` once a second. In the BGP column the failing requests may stop a second or two **before** the router drops the node: only the requests hashed to the dead node fail, and by chance the last few before the hold timer expires may all have gone to live nodes.
 
 | | Layer 2 | BGP |
 |---|---|---|
@@ -176,7 +176,7 @@ ${fence('kubectl get nodes', 'kubectl get endpoints svc1')}
 
 노드를 죽이고 40초쯤 지나 \`myk8s-worker\`가 \`NotReady\`가 되었고, \`webpod1\`이 \`svc1\`의 엔드포인트에서 빠졌습니다. \`Local\`에서는 이것이 요청에 아무 영향도 주지 않았습니다. 노드를 고르는 것은 라우터이고, 죽은 노드의 파드에는 죽은 노드를 거쳐서만 갈 수 있었으니까요.
 
-아래 그림은 이 장애를 L2 모드의 같은 장애와 나란히 놓습니다. **둘 다 요청으로 잰 값**입니다. BGP 열은 여러분의 실습에서 읽습니다. 여러분이 노드를 죽인 시각, 라우터가 세션을 끊은 시각, 그리고 그 뒤로 반복문이 보낸 요청들입니다. L2 열에는 따로 실습 환경이 필요합니다. 버튼을 누르면 이 페이지 안에서 이 레슨의 시드로 새 \`l2\` 실습(글의 구성, \`Cluster\` 정책의 \`svc1\`)을 만들고, \`svc1\`을 알리는 노드를 죽인 뒤, \`mypc\`에서 1초마다 요청을 보냅니다.
+아래 그림은 이 장애를 L2 모드의 같은 장애와 나란히 놓습니다. **둘 다 요청으로 잰 값**입니다. BGP 열은 여러분의 실습에서 읽습니다. 여러분이 노드를 죽인 시각, 라우터가 세션을 끊은 시각, 그리고 그 뒤로 반복문이 보낸 요청들입니다. L2 열에는 따로 실습 환경이 필요합니다. 버튼을 누르면 이 페이지 안에서 이 레슨의 시드로 새 \`l2\` 실습(글의 구성, \`Cluster\` 정책의 \`svc1\`)을 만들고, \`svc1\`을 알리는 노드를 죽인 뒤, \`mypc\`에서 1초마다 요청을 보냅니다. BGP 열에서는 요청 실패 구간이 라우터가 노드를 빼기 1~2초 **전에** 끝나 있을 수도 있습니다. 실패하는 것은 죽은 노드로 해시된 요청뿐이라, 홀드 타이머가 만료되기 직전의 요청 몇 개가 우연히 모두 살아 있는 노드로 갔을 수 있기 때문입니다.
 
 | | L2 모드 | BGP 모드 |
 |---|---|---|
