@@ -78,7 +78,7 @@ ${fence(KILL_AND_LOOP, SHOW_BGP)}
 ${output(KILL_OUT)}
 
 About one request in three fails, and \`172.18.0.3\` is still a next hop. The speaker on \`myk8s-worker\` died with its node: it sent no WITHDRAW, no NOTIFICATION, not even a TCP reset. All the router knows is that it has heard nothing for a while. Until it gives up, every connection its hash sends to \`172.18.0.3\` (a third of them, with three equal next hops) goes to a node that is gone. The other two thirds land on live nodes with a local pod, and they are fine.`,
-    ko: `글의 방식대로 \`myk8s-worker\`를 죽이고, **같은 줄에서** \`client\`가 1초마다 요청을 보내게 합니다. whoami가 대답하면 \`.\`, \`curl\`이 1초 연결 제한 시간 뒤에 포기하면 \`X\`를 찍고, 한 줄에 열 개씩입니다. 그다음 라우터를 봅니다.
+    ko: `글의 방식대로 \`myk8s-worker\`를 죽이고, **같은 줄에서** \`client\`가 1초마다 요청을 보내게 합니다. whoami가 대답하면 \`.\`, \`curl\`이 1초 연결 제한 시간 뒤에 포기하면 \`X\`를 찍으며, 한 줄에 열 개씩 나옵니다. 그다음 라우터를 봅니다.
 
 ${fence(KILL_AND_LOOP, SHOW_BGP)}
 
