@@ -27,6 +27,7 @@ export const ko: Messages = {
     routerNoBgp: 'BGP 인스턴스 없음',
     routerDown: 'bgpd 멈춤',
     route: '{ip} → 다음 홉 {n}개',
+    routeShort: '{ip} → {n}곳',
     routeMore: '경로 {n}개 더',
     badgeTag: 'BGP',
     rankOut: { network: '노드 네트워크 사용 불가', advertisement: '풀의 어떤 L2Advertisement도 이 노드를 고르지 않음' },
