@@ -41,7 +41,7 @@ Follow the request:
 4. For an external client of a \`Cluster\` service, kube-proxy also marks the packet for **masquerade**: on the way out to the pod its source becomes an address of the entry node. The answer must come back through the node that did the DNAT, since only that node can undo it.
 
 That is why \`RemoteAddr\` is not \`${CLIENT_IP}\`: \`webpod\` sees the entry node's address (its \`kind\` address when the pod runs elsewhere, its pod-network gateway when the pod is local), and the client's own address is lost to the application.`,
-    ko: `경로가 테이블에 있다고 트래픽이 흐르는 것은 아닙니다. 라우터 뒤, 두 번째 Docker 네트워크 \`clients\`(\`192.168.10.0/24\`)에 \`client\`라는 netshoot 컨테이너(\`${CLIENT_IP}\`)가 있습니다. 이 컨테이너는 \`kind\` 네트워크에 아예 붙어 있지 않습니다. 풀로 가는 길은 라우터의 다른 쪽 다리 \`192.168.10.254\`를 거치는 경로 하나뿐입니다.
+    ko: `경로가 테이블에 있다고 트래픽이 흐르는 것은 아닙니다. 라우터 뒤, 두 번째 Docker 네트워크 \`clients\`(\`192.168.10.0/24\`)에 \`client\`라는 netshoot 컨테이너(\`${CLIENT_IP}\`)가 있습니다. 이 컨테이너는 \`kind\` 네트워크에 아예 붙어 있지 않습니다. 풀로 가는 길은 라우터의 다른 쪽 인터페이스 \`192.168.10.254\`를 거치는 경로 하나뿐입니다.
 
 ${fence(CLIENT_ROUTE, CLIENT_CURL)}
 
@@ -166,7 +166,7 @@ net.ipv4.fib_multipath_hash_policy = 1
      11 Hostname: webpod1
       9 Hostname: webpod2`)}
 
-Now the connections of one client spread over both nodes (your counts will differ: each is a coin toss). The packets of **one** connection still share their 5-tuple, so a connection never changes node half-way, which would break it: the other node's conntrack has never heard of it. Real routers offer the same choice (\`ip load-sharing\`, "per-flow" hashing with or without ports).`,
+Now the connections of one client spread over both nodes. Run the loop again and the counts change: every connection is a new coin toss. The packets of **one** connection still share their 5-tuple, so a connection never changes node half-way, which would break it: the other node's conntrack has never heard of it. Real routers offer the same choice (\`ip load-sharing\`, "per-flow" hashing with or without ports).`,
     ko: `정책 \`1\`은 **5-튜플**(프로토콜, 출발지·목적지 IP, 출발지·목적지 포트)로 해시합니다. \`curl\`은 매번 새 출발지 포트로 새 연결을 여니, 요청마다 새로 제비를 뽑는 셈입니다. 라우터에서 정책을 바꾸고 다시 세어 봅니다.
 
 ${fence(HASH_READ, HASH_L4, HOSTNAME_LOOP)}
@@ -176,7 +176,7 @@ net.ipv4.fib_multipath_hash_policy = 1
      11 Hostname: webpod1
       9 Hostname: webpod2`)}
 
-이제 클라이언트 하나의 연결들이 두 노드로 퍼집니다(숫자는 매번 다릅니다. 요청마다 동전 던지기니까요). **한** 연결의 패킷들은 5-튜플이 같으므로, 연결이 중간에 노드를 바꾸는 일은 없습니다. 바뀐다면 연결이 끊깁니다. 다른 노드의 conntrack은 그 연결을 모르기 때문입니다. 실제 라우터도 같은 선택지를 줍니다(포트를 넣거나 빼는 "per-flow" 해시).`
+이제 클라이언트 하나의 연결들이 두 노드로 퍼집니다. 반복문을 다시 돌리면 숫자가 바뀝니다. 연결마다 동전을 새로 던지는 셈이니까요. **한** 연결의 패킷들은 5-튜플이 같으므로, 연결이 중간에 노드를 바꾸는 일은 없습니다. 바뀐다면 연결이 끊깁니다. 다른 노드의 conntrack은 그 연결을 모르기 때문입니다. 실제 라우터도 같은 선택지를 줍니다(포트를 넣거나 빼는 "per-flow" 해시).`
   },
   command: HASH_L4,
   goals: [

@@ -78,7 +78,7 @@ ${fence(KILL_AND_LOOP, SHOW_BGP)}
 ${output(KILL_OUT)}
 
 About one request in three fails, and \`172.18.0.3\` is still a next hop. The speaker on \`myk8s-worker\` died with its node: it sent no WITHDRAW, no NOTIFICATION, not even a TCP reset. All the router knows is that it has heard nothing for a while. Until it gives up, every connection its hash sends to \`172.18.0.3\` (a third of them, with three equal next hops) goes to a node that is gone. The other two thirds land on live nodes with a local pod, and they are fine.`,
-    ko: `글의 방식대로 \`myk8s-worker\`를 죽이고, **같은 줄에서** \`client\`가 1초마다 요청을 보내게 합니다. whoami가 대답하면 \`.\`, \`curl\`이 1초 연결 제한 시간 뒤에 포기하면 \`X\`를 찍고, 한 줄에 열 개씩입니다. 그다음 라우터를 봅니다.
+    ko: `글의 방식대로 \`myk8s-worker\`를 죽이고, **같은 줄에서** \`client\`가 1초마다 요청을 보내게 합니다. whoami가 대답하면 \`.\`, \`curl\`이 1초 연결 제한 시간 뒤에 포기하면 \`X\`를 찍으며, 한 줄에 열 개씩 나옵니다. 그다음 라우터를 봅니다.
 
 ${fence(KILL_AND_LOOP, SHOW_BGP)}
 
@@ -100,6 +100,11 @@ ${output(KILL_OUT)}
   figure: 'topology'
 };
 
+/** The dead node's lines of NEIGHBORS for the lesson's seed (the live neighbours' lines left out). */
+const NEIGHBOR_OUT = `BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
+  BGP state = Connect
+  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`;
+
 const HOLD_OUT = `X.XXXX....
 ..X..X.X..
 .X...XX.XX
@@ -117,22 +122,22 @@ ${fence(requestLoop(60), SHOW_BGP, NEIGHBORS)}
 
 ${output(HOLD_OUT)}
 
-${output(`BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
-  BGP state = Active
-  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`)}
+${output(NEIGHBOR_OUT)}
 
-The \`X\`s stop at one instant and do not come back. That instant is bgpd's hold timer: it dropped the session (\`Hold Timer Expired\`), threw away every path learnt from \`172.18.0.3\`, and zebra reinstalled the route with two next hops. The hash now only has live nodes to choose from. The hold timer counts from the **last KEEPALIVE** the router received, and those come every 30 s, so the outage ends between 60 and 90 s after the kill.`,
+The \`X\`s stop at one instant and do not come back. That instant is bgpd's hold timer: it dropped the session (\`Hold Timer Expired\`), threw away every path learnt from \`172.18.0.3\`, and zebra reinstalled the route with two next hops. The hash now only has live nodes to choose from. The hold timer counts from the **last KEEPALIVE** the router received, and those come every 30 s, so the outage ends between 60 and 90 s after the kill.
+
+The neighbour itself stays configured: its state reads \`Connect\` or \`Active\` because bgpd keeps trying to open a new session to \`172.18.0.3\`, so a node that comes back is peered again without anyone touching the router.`,
     ko: `BGP 피어끼리는 KEEPALIVE를 주고받고(MetalLB는 30초마다), **홀드 타임**을 정합니다. 양쪽이 제시한 값 중 작은 쪽입니다. MetalLB는 90초, FRR은 180초를 제시하니 90초가 됩니다. 그동안 아무 말이 없는 피어는 죽은 것으로 봅니다. 1분 더 요청을 보낸 뒤 라우터를 봅니다.
 
 ${fence(requestLoop(60), SHOW_BGP, NEIGHBORS)}
 
 ${output(HOLD_OUT)}
 
-${output(`BGP neighbor is 172.18.0.3, remote AS 64513, local AS 64512, external link
-  BGP state = Active
-  Last reset 00:00:35,  due to NOTIFICATION sent (Hold Timer Expired)`)}
+${output(NEIGHBOR_OUT)}
 
-\`X\`가 어느 순간 멈추고 다시 나오지 않습니다. 그 순간이 bgpd의 홀드 타이머입니다. 세션을 끊고(\`Hold Timer Expired\`) \`172.18.0.3\`에게서 배운 경로를 모두 버렸고, zebra가 다음 홉 둘로 경로를 다시 설치했습니다. 이제 해시는 살아 있는 노드 중에서만 고릅니다. 홀드 타이머는 라우터가 받은 **마지막 KEEPALIVE**부터 세고, KEEPALIVE는 30초마다 오므로, 장애는 노드를 죽인 뒤 60~90초 사이에 끝납니다.`
+\`X\`가 어느 순간 멈추고 다시 나오지 않습니다. 그 순간이 bgpd의 홀드 타이머입니다. 세션을 끊고(\`Hold Timer Expired\`) \`172.18.0.3\`에게서 배운 경로를 모두 버렸고, zebra가 다음 홉 둘로 경로를 다시 설치했습니다. 이제 해시는 살아 있는 노드 중에서만 고릅니다. 홀드 타이머는 라우터가 받은 **마지막 KEEPALIVE**부터 세고, KEEPALIVE는 30초마다 오므로, 장애는 노드를 죽인 뒤 60~90초 사이에 끝납니다.
+
+이웃 설정은 그대로 남습니다. 상태가 \`Connect\`나 \`Active\`로 보이는 것은 bgpd가 \`172.18.0.3\`과 새 세션을 열려고 계속 시도하고 있기 때문입니다. 그래서 노드가 돌아오면 라우터를 건드리지 않아도 다시 피어링됩니다.`
   },
   command: NEIGHBORS,
   goals: [
@@ -155,7 +160,7 @@ ${fence('kubectl get nodes', 'kubectl get endpoints svc1')}
 
 \`myk8s-worker\` turned \`NotReady\` about 40 s after the kill, and \`webpod1\` left \`svc1\`'s endpoints. Under \`Local\` that changed nothing for the requests: the router chooses the node, and the dead node's pod was only ever reached through the dead node.
 
-The figure below sets this failure next to the same failure in layer 2, **both measured with requests**. The BGP column is read from your lab: your kill, the moment the router dropped the session, and the requests your loops sent since the kill. The layer-2 column needs a lab of its own: the button builds a fresh \`l2\` lab in this page with this lesson's seed (the article's setup, \`svc1\` with \`Cluster\`), kills the node announcing \`svc1\`, and curls it from \`mypc\` once a second.
+The figure below sets this failure next to the same failure in layer 2, **both measured with requests**. The BGP column is read from your lab: your kill, the moment the router dropped the session, and the requests your loops sent since the kill. The layer-2 column needs a lab of its own: the button builds a fresh \`l2\` lab in this page with this lesson's seed (the article's setup, \`svc1\` with \`Cluster\`), kills the node announcing \`svc1\`, and curls it from \`mypc\` once a second. In the BGP column the failing requests may stop a second or two **before** the router drops the node: only the requests hashed to the dead node fail, and by chance the last few before the hold timer expires may all have gone to live nodes.
 
 | | Layer 2 | BGP |
 |---|---|---|
@@ -171,7 +176,7 @@ ${fence('kubectl get nodes', 'kubectl get endpoints svc1')}
 
 노드를 죽이고 40초쯤 지나 \`myk8s-worker\`가 \`NotReady\`가 되었고, \`webpod1\`이 \`svc1\`의 엔드포인트에서 빠졌습니다. \`Local\`에서는 이것이 요청에 아무 영향도 주지 않았습니다. 노드를 고르는 것은 라우터이고, 죽은 노드의 파드에는 죽은 노드를 거쳐서만 갈 수 있었으니까요.
 
-아래 그림은 이 장애를 L2 모드의 같은 장애와 나란히 놓습니다. **둘 다 요청으로 잰 값**입니다. BGP 열은 여러분의 실습에서 읽습니다. 여러분이 노드를 죽인 시각, 라우터가 세션을 끊은 시각, 그리고 그 뒤로 반복문이 보낸 요청들입니다. L2 열에는 따로 실습 환경이 필요합니다. 버튼을 누르면 이 페이지 안에서 이 레슨의 시드로 새 \`l2\` 실습(글의 구성, \`Cluster\` 정책의 \`svc1\`)을 만들고, \`svc1\`을 알리는 노드를 죽인 뒤, \`mypc\`에서 1초마다 요청을 보냅니다.
+아래 그림은 이 장애를 L2 모드의 같은 장애와 나란히 놓습니다. **둘 다 요청으로 잰 값**입니다. BGP 열은 여러분의 실습에서 읽습니다. 여러분이 노드를 죽인 시각, 라우터가 세션을 끊은 시각, 그리고 그 뒤로 반복문이 보낸 요청들입니다. L2 열에는 따로 실습 환경이 필요합니다. 버튼을 누르면 이 페이지 안에서 이 레슨의 시드로 새 \`l2\` 실습(글의 구성, \`Cluster\` 정책의 \`svc1\`)을 만들고, \`svc1\`을 알리는 노드를 죽인 뒤, \`mypc\`에서 1초마다 요청을 보냅니다. BGP 열에서는 요청 실패 구간이 라우터가 노드를 빼기 1~2초 **전에** 끝나 있을 수도 있습니다. 실패하는 것은 죽은 노드로 해시된 요청뿐이라, 홀드 타이머가 만료되기 직전의 요청 몇 개가 우연히 모두 살아 있는 노드로 갔을 수 있기 때문입니다.
 
 | | L2 모드 | BGP 모드 |
 |---|---|---|

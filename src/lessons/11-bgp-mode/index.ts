@@ -103,7 +103,7 @@ ${output(`     Network          Next Hop            Metric LocPrf Weight Path
 
 \`svc1\` got \`172.18.255.200\`, and three speakers advertised it as a /32. bgpd keeps the three paths, picks one as best (\`>\`) and marks the others as equal multipath (\`=\`); zebra installs them all, and the kernel route has one \`nexthop via\` per worker.
 
-Why only three? The control-plane node carries the label \`node.kubernetes.io/exclude-from-external-load-balancers\` (kind sets it). MetalLB's speaker checks it before advertising: its session stays up, but it sends no route. \`kubectl describe\` shows one \`nodeAssigned\` event per advertising node, all at once: no election here.
+Why only three? The control-plane node carries the label \`node.kubernetes.io/exclude-from-external-load-balancers\` (kind sets it). MetalLB's speaker checks it before advertising: its session stays up, but it sends no route. \`kubectl describe\` shows one \`nodeAssigned\` event per advertising node, all at once: no election here. (An \`x2\` in the \`Age\` column only means the speaker logged the same event again when it processed the service once more.)
 
 ${fence(ANNOUNCED)}`,
         ko: `글의 파드 둘(\`myk8s-worker\`의 \`webpod1\`, \`myk8s-worker2\`의 \`webpod2\`)과 \`svc1\`을 만들고 라우터를 봅니다.
@@ -118,7 +118,7 @@ ${output(`     Network          Next Hop            Metric LocPrf Weight Path
 
 \`svc1\`이 \`172.18.255.200\`을 받았고, 스피커 셋이 이 주소를 /32로 광고했습니다. bgpd는 세 경로를 모두 갖고 있다가 하나를 최적 경로(\`>\`)로, 나머지를 같은 비용의 다중 경로(\`=\`)로 표시합니다. zebra가 이들을 모두 설치하므로 커널 경로에는 워커마다 \`nexthop via\`가 하나씩 있습니다.
 
-왜 셋뿐일까요? 컨트롤 플레인 노드에는 kind가 붙인 \`node.kubernetes.io/exclude-from-external-load-balancers\` 레이블이 있습니다. MetalLB 스피커는 광고하기 전에 이 레이블을 확인합니다. 세션은 그대로 유지하지만 경로는 보내지 않습니다. \`kubectl describe\`를 보면 광고하는 노드마다 \`nodeAssigned\` 이벤트가 하나씩, 동시에 찍혀 있습니다. 여기에는 선출이 없습니다.
+왜 셋뿐일까요? 컨트롤 플레인 노드에는 kind가 붙인 \`node.kubernetes.io/exclude-from-external-load-balancers\` 레이블이 있습니다. MetalLB 스피커는 광고하기 전에 이 레이블을 확인합니다. 세션은 그대로 유지하지만 경로는 보내지 않습니다. \`kubectl describe\`를 보면 광고하는 노드마다 \`nodeAssigned\` 이벤트가 하나씩, 동시에 찍혀 있습니다. 여기에는 선출이 없습니다. (\`Age\` 열의 \`x2\`는 스피커가 서비스를 한 번 더 처리하면서 같은 이벤트를 다시 남겼다는 뜻일 뿐입니다.)
 
 ${fence(ANNOUNCED)}`
       },

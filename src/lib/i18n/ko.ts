@@ -5,16 +5,16 @@ import type { Messages } from './types';
 export const ko: Messages = {
   timelineBgp: {
     lane: 'BGP',
-    failLost: '{machine} {how}({vip}의 BGP 넥스트 홉)',
+    failLost: '{machine} {how}({vip}의 BGP 다음 홉)',
     failSession: '라우터와 {machine}의 BGP 세션 종료: {reason}',
     failRoute: '{vip}로 가는 경로가 더 이상 {machine}을(를) 거치지 않음',
-    swHeading: '{vips}의 BGP 넥스트 홉 {machine} {how}, {clock} ({since})',
-    swMeasured: 'BGP 모드: 노드를 잃은 때부터 라우터의 세션이 끊길 때까지, 그리고 라우터 경로에서 그 노드가 빠질 때까지를 잽니다. 정상 중지된 speaker는 세션을 바로 닫지만, 강제 종료나 일시 정지 뒤에는 라우터가 홀드 타이머가 만료되어야 알아챕니다.',
+    swHeading: '{vips}의 BGP 다음 홉 {machine} {how}, {clock} ({since})',
+    swMeasured: 'BGP 모드: 노드를 잃은 때부터 라우터의 세션이 끊길 때까지, 그리고 라우터 경로에서 그 노드가 빠질 때까지를 잽니다. 정상적으로 멈춘 스피커는 세션을 바로 닫지만, 강제 종료나 일시 정지 뒤에는 라우터가 홀드 타이머가 만료되어야 알아챕니다.',
     swSession: '{s}초 뒤 라우터 세션 종료: {reason}',
     swSessionWait: '라우터와 {machine}의 세션: 아직 Established, 홀드 타이머 만료를 기다리는 중…',
     swRoute: '{s}초 뒤 경로에서 {machine} 제외, 이제 {via} 경유',
     swRouteGone: '{s}초 뒤 경로에서 {machine} 제외: 남은 경로가 없어 라우트가 사라짐',
-    swRouteWait: '경로: {machine}은(는) 아직 넥스트 홉…',
+    swRouteWait: '경로: {machine}은(는) 아직 다음 홉…',
     swDone: '{vip}: {s}초 뒤 라우터가 {machine}을(를) 뺐습니다.'
   },
   topologyBgp: {
@@ -27,6 +27,7 @@ export const ko: Messages = {
     routerNoBgp: 'BGP 인스턴스 없음',
     routerDown: 'bgpd 멈춤',
     route: '{ip} → 다음 홉 {n}개',
+    routeShort: '{ip} → {n}곳',
     routeMore: '경로 {n}개 더',
     badgeTag: 'BGP',
     rankOut: { network: '노드 네트워크 사용 불가', advertisement: '풀의 어떤 L2Advertisement도 이 노드를 고르지 않음' },
@@ -76,7 +77,7 @@ export const ko: Messages = {
     measure: '새 실습에서 L2 장애 조치 재기',
     measureAgain: '다시 재기',
     building: '새 `l2` 실습(시드 {seed})을 만드는 중…',
-    measuring: '{node}를 죽임, 요청 {total}개 중 {done}번째…',
+    measuring: '{node}을(를) 죽임, 요청 {total}개 중 {done}번째…',
     measured: '시드 {seed}의 새 `l2` 실습에서 잰 값입니다.',
     measureFailed: '측정에 실패했습니다: {error}',
     l2Pending: '아직 재지 않았습니다. 버튼을 누르세요.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COMPACT_OVER, fit, layoutTopology, neighbour, podApp, type Card } from '../../../src/lib/ui/viz/topology/layout';
+import { COMPACT_OVER, fit, layoutTopology, textWidth, neighbour, podApp, type Card } from '../../../src/lib/ui/viz/topology/layout';
 import { pointAt, route, track } from '../../../src/lib/ui/viz/topology/paths';
 import { articleWorld, bigWorld } from './topology-fixture';
 
@@ -103,6 +103,14 @@ describe('topology layout', () => {
     expect(fit('myk8s-control-plane', 1000)).toBe('myk8s-control-plane');
     // 67 px at 6.7 px a character: 10 characters, the last one an ellipsis
     expect(fit('myk8s-control-plane', 67)).toBe('myk8s-con…');
+  });
+
+  it('counts Hangul as wider than a monospace cell, so Korean lines are cut before they leave the card', () => {
+    // 61 px at 6.1 px a cell: 10 cells; a Hangul syllable takes 1.6 of them, the ellipsis 1
+    // 가나다라마 = 8 cells + ellipsis = 9; one more syllable would make 10.6
+    expect(fit('가나다라마바사', 61, true)).toBe('가나다라마…');
+    expect(fit('가나다라마', 61, true)).toBe('가나다라마');
+    expect(textWidth('가a', true)).toBeCloseTo(2.6 * 6.1);
   });
 
   it('moves between cards with the arrow keys like a grid', () => {

@@ -155,15 +155,39 @@ export const SQUARE = 8;
 export const MARK = 10;
 export const BADGE_H = 18;
 
+/**
+ * How many monospace cells a character takes. Hangul and CJK come from a fallback font and
+ * arrows too: measured in Chromium with the lab's fonts, about 1.5 and 1.4 cells wide; counting
+ * them as one let Korean lines run out of their card.
+ */
+function cells(ch: string): number {
+  const c = ch.codePointAt(0) ?? 0;
+  if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) return 1.6;
+  if (c >= 0x2190 && c <= 0x21ff) return 1.4;
+  return 1;
+}
+
 export function textWidth(text: string, small = false): number {
-  return text.length * (small ? SMALL_CHAR_W : CHAR_W);
+  let n = 0;
+  for (const ch of text) n += cells(ch);
+  return n * (small ? SMALL_CHAR_W : CHAR_W);
 }
 
 /** `text` cut to fit `width` px, with an ellipsis when cut. */
 export function fit(text: string, width: number, small = false): string {
   const per = small ? SMALL_CHAR_W : CHAR_W;
   const max = Math.max(1, Math.floor(width / per));
-  return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)) + '…';
+  if (textWidth(text, small) <= max * per) return text;
+  // keep characters while they and the ellipsis fit
+  let used = 1;
+  let out = '';
+  for (const ch of text) {
+    const w = cells(ch);
+    if (used + w > max) break;
+    used += w;
+    out += ch;
+  }
+  return (out || [...text][0]) + '…';
 }
 
 /**
