@@ -3,6 +3,7 @@ import { type Stream, type StreamFlags, terminalWriter, yieldToEventLoop } from 
 import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
+import { EOF_LINE, type InteractiveSession } from './interactive';
 
 /** Virtual time one of our commands costs by default (a kubectl round trip, a fork+exec). */
 const COMMAND_COST_MS = 40;
@@ -61,6 +62,8 @@ export class LabShell {
   private streaming: StreamFlags[] = [];
   /** Our commands still running; one can outlive its script after a Ctrl-C. */
   private inflight = new Set<Promise<unknown>>();
+  /** A program reading the terminal's lines (`docker exec -it router vtysh`), until it ends. */
+  private interactive: InteractiveSession | null = null;
 
   constructor(lab: Lab, opts: ShellOptions = {}) {
     this.lab = lab;
@@ -98,6 +101,7 @@ export class LabShell {
 
   /** Run one line (or a block: a heredoc, a loop) as the learner typed it. */
   async run(script: string, signal?: AbortSignal): Promise<CommandResult> {
+    if (this.interactive) return this.runInteractive(this.interactive, script);
     this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: script });
     this.frames = [{ writer: this.opts.onWrite ? terminalWriter(script) : null, claimed: false }];
     this.streaming = [];
@@ -118,6 +122,25 @@ export class LabShell {
       while (this.inflight.size) await Promise.allSettled([...this.inflight]);
       this.frames = [];
       this.streaming = [];
+    }
+  }
+
+  /** The open interactive program's prompt, or null when lines go to bash. */
+  interactivePrompt(): string | null {
+    return this.interactive?.prompt() ?? null;
+  }
+
+  /** A line typed while a program holds the terminal; EOF_LINE is Ctrl-D. */
+  private async runInteractive(session: InteractiveSession, line: string): Promise<CommandResult> {
+    const traced = line === EOF_LINE ? null : session.traceLine(line);
+    if (traced !== null) this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: traced });
+    try {
+      const r = line === EOF_LINE ? await session.eof() : await session.run(line);
+      if (r.done) this.interactive = null;
+      return { stdout: r.output, stderr: '', exitCode: 0 };
+    } catch (e) {
+      this.interactive = null;
+      return { stdout: '', stderr: `internal error: ${(e as Error).message}\n`, exitCode: 2 };
     }
   }
 
@@ -178,7 +201,8 @@ export class LabShell {
         }
       },
       advance: (ms) => this.wait(ms),
-      write
+      write,
+      openInteractive: (session) => (this.interactive = session)
     };
     await this.lab.advance(COMMAND_COST_MS);
     this.streaming.push(streams);

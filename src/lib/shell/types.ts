@@ -1,4 +1,5 @@
 import type { Lab } from '../engine/lab';
+import type { InteractiveSession } from './interactive';
 
 export interface CommandResult {
   stdout: string;
@@ -25,6 +26,8 @@ export interface ShellContext {
   advance(ms: number): Promise<void>;
   /** Stream a chunk of output now (the terminal shows it at once; the runner keeps the order). */
   write?(chunk: string, stream: 'stdout' | 'stderr'): void;
+  /** Hand the terminal to an interactive program once this line ends (absent: no terminal). */
+  openInteractive?(session: InteractiveSession): void;
 }
 
 export interface LabCommand {

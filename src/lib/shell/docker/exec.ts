@@ -4,8 +4,9 @@
  * know where they run), with runc's and the daemon's errors when it cannot.
  */
 import type { ContainerInfo } from '../../engine/docker/types';
+import { openVtysh } from '../commands/vtysh/session';
 import { type CommandResult, type ShellContext, errOut } from '../types';
-import { flagBool, flagList, flagString } from './args';
+import { type Parsed, flagBool, flagList, flagString } from './args';
 import { type DockerCmdSpec, daemonError, parseCommand } from './cli';
 import { imageHasCommand } from './images';
 import { runMeta } from './view';
@@ -88,6 +89,8 @@ export async function dockerExec(ctx: ShellContext, argv: string[]): Promise<Com
   if (c.state === 'paused') return errOut(daemonError(`container ${c.id} is paused, unpause the container before exec`) + '\n');
   if (c.state !== 'running') return errOut(daemonError(`container ${c.id} is not running`) + '\n');
   if (!imageHasCommand(c.spec.image, cmd[0])) return notFoundInImage(cmd[0]);
+  const interactive = openInteractive(ctx, c, cmd, p);
+  if (interactive) return interactive;
   const workdir = flagString(p, 'workdir');
   const run = runInContainer(ctx, c, cmd, {
     env: flagList(p, 'env'),
@@ -100,4 +103,18 @@ export async function dockerExec(ctx: ShellContext, argv: string[]): Promise<Com
     return { stdout: '', stderr: '', exitCode: 0 };
   }
   return run;
+}
+
+/**
+ * `-it` with the terminal as stdin: a program that reads its input line by line (vtysh) takes
+ * over the terminal until it ends. Null when the command runs as a plain one.
+ */
+function openInteractive(ctx: ShellContext, c: ContainerInfo, cmd: string[], p: Parsed): CommandResult | null {
+  // piped input is no terminal (docker would refuse -t); -d has nobody to talk to
+  if (!ctx.openInteractive || !flagBool(p, 'interactive') || !flagBool(p, 'tty') || flagBool(p, 'detach') || ctx.stdin !== '') return null;
+  const program = cmd[0].slice(cmd[0].lastIndexOf('/') + 1);
+  const opened = program === 'vtysh' ? openVtysh(ctx.lab, c.name, cmd.slice(1)) : null;
+  if (!opened) return null;
+  ctx.openInteractive(opened.session);
+  return { stdout: opened.banner, stderr: '', exitCode: 0 };
 }

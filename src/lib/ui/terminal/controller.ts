@@ -4,6 +4,7 @@
  * the Korean IME guard and the transcript mirrored for screen readers. No DOM here: xterm is
  * reached through {@link TermLike}, so tests drive the controller with a fake terminal.
  */
+import { EOF_LINE } from '../../shell/interactive';
 import { isComplete } from '../../shell/split';
 import type { LabSession, RunResult, SessionEvent, SessionSnapshot } from '../lab-session';
 import { type CompletionSource, complete, formatCandidates, tabInsertion } from './completion';
@@ -135,7 +136,8 @@ export class TerminalController {
         break;
       case 'replay-command': {
         this.ensureLineStart();
-        const text = this.promptText() + e.line.split('\n').join('\n' + CONT_PROMPT);
+        const typed = e.line === EOF_LINE ? '' : e.line; // Ctrl-D shows as nothing typed
+        const text = this.promptText() + typed.split('\n').join('\n' + CONT_PROMPT);
         this.write(toTerminal(text) + '\r\n');
         this.atLineStart = true;
         this.opts.onTranscript?.('command', text);
@@ -216,7 +218,12 @@ export class TerminalController {
 
   private promptText(): string {
     if (!this.session?.ready) return promptFor(HOME);
-    return promptFor(this.session.shell.workingDirectory());
+    return this.session.shell.interactivePrompt() ?? promptFor(this.session.shell.workingDirectory());
+  }
+
+  /** A program (vtysh) reads the lines: no bash continuation lines or completion. */
+  private get inProgram(): boolean {
+    return !!this.session?.ready && this.session.shell.interactivePrompt() !== null;
   }
 
   private showPrompt(): void {
@@ -332,7 +339,13 @@ export class TerminalController {
         return e.backspace();
       case '\x1b[3~':
         return e.deleteForward();
-      case '\x04': // Ctrl-D: delete, or nothing on an empty line (there is no shell to leave)
+      case '\x04': // Ctrl-D: delete; on an empty line, end a program's input (there is no shell to leave)
+        if (e.text === '' && !this.pending.length && this.inProgram) {
+          this.leaveInput();
+          this.opts.onTranscript?.('command', this.promptText());
+          this.startRun(EOF_LINE);
+          return false;
+        }
         return e.deleteForward();
       case '\x1b[D':
       case '\x02':
@@ -442,7 +455,7 @@ export class TerminalController {
   }
 
   private tab(): boolean {
-    if (!this.session?.ready) return false;
+    if (!this.session?.ready || this.inProgram) return false;
     const c = complete(this.editor.text, this.editor.cursor, this.opts.completion(this.session));
     const ins = tabInsertion(c);
     if (ins !== null) {
@@ -467,7 +480,7 @@ export class TerminalController {
     this.leaveInput();
     const full = [...this.pending, text].join('\n');
     this.editor.clear();
-    if (!isComplete(full)) {
+    if (!this.inProgram && !isComplete(full)) {
       // an open heredoc, quote, loop or trailing backslash: continue on a "> " line
       this.pending.push(text);
       this.render();

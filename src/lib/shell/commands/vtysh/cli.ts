@@ -35,9 +35,17 @@ const ENABLE: Def[] = [
     run: (_a, c) => (c.save?.(), ok('Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n'))
   },
   { syntax: 'write terminal', run: showRun },
-  { syntax: 'exit', run: () => ok() },
+  // vtysh_exit(): at the top level vtysh itself ends (exit status 0)
+  { syntax: 'exit', run: (_a, c) => ((c.exited = true), ok()) },
+  { syntax: 'quit', run: (_a, c) => ((c.exited = true), ok()) },
   { syntax: 'end', run: () => ok() }
 ];
+
+/** FRR installs `quit` as an alias of `exit` in every node. */
+function withQuit(defs: Def[]): Def[] {
+  const exit = defs.find((d) => d.syntax === 'exit');
+  return exit ? [...defs, { syntax: 'quit', run: exit.run }] : defs;
+}
 
 /** `do <enable-node command>` in any configuration node. */
 const DO: Def = { syntax: 'do LINE', run: (a, c) => execIn(SHOW, a[1] ?? a[0], c) };
@@ -190,7 +198,7 @@ const AF: Def[] = [
   }
 ];
 
-const TREE: Record<CliNode, Def[]> = { enable: ENABLE, config: CONFIG, bgp: BGP, af: AF };
+const TREE: Record<CliNode, Def[]> = { enable: ENABLE, config: withQuit(CONFIG), bgp: withQuit(BGP), af: withQuit(AF) };
 
 function execIn(defs: readonly Def[], line: string, c: CliState): CmdOutcome {
   const words = line.trim().split(/\s+/).filter((w) => w !== '');

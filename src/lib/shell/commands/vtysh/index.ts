@@ -40,9 +40,13 @@ characters in one or more of the commands.
 Report bugs to https://github.com/frrouting/frr/issues
 `;
 
-const PROMPT: Record<CliState['node'], string> = { enable: '#', config: '(config)#', bgp: '(config-router)#', af: '(config-router-af)#' };
+/** What follows the hostname in vtysh's prompt, per node. */
+export const PROMPT: Record<CliState['node'], string> = { enable: '#', config: '(config)#', bgp: '(config-router)#', af: '(config-router-af)#' };
 
-function parseArgs(args: string[]): { cmds: string[]; echo: boolean; help: boolean } | { error: string } {
+/** vty_hello(): what the interactive shell prints when it starts. */
+export const BANNER = `\nHello, this is FRRouting (version 10.5.3).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\n\n`;
+
+export function parseArgs(args: string[]): { cmds: string[]; echo: boolean; help: boolean } | { error: string } {
   const cmds: string[] = [];
   let echo = false;
   let help = false;
@@ -75,7 +79,7 @@ export const vtyshCommand: LabCommand = {
     const lines = (p.cmds.length ? p.cmds : ctx.stdin.split('\n')).flatMap((c) => c.split('\n'));
     if (!p.cmds.length && !ctx.stdin.trim()) {
       // no terminal: the interactive shell prints its banner and sees end of input
-      return out(`\nHello, this is FRRouting (version 10.5.3).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\n\n`);
+      return out(BANNER);
     }
     const state: CliState = { node: 'enable', bgpd, save: () => router.save() };
     const host = bgpd.config.hostname;
@@ -86,6 +90,7 @@ export const vtyshCommand: LabCommand = {
       const r = execLine(line, state);
       stdout += r.out;
       if (r.status === 'failed') return { stdout, stderr: '', exitCode: 1 };
+      if (state.exited) break;
     }
     return out(stdout);
   }

@@ -9,6 +9,8 @@ export interface CliState {
   bgpd: Bgpd;
   /** Persist the running configuration (write memory). */
   save?: () => void;
+  /** `exit`/`quit` at the top level: vtysh has ended. */
+  exited?: boolean;
 }
 
 export type Def = CommandDef<CliState>;
