@@ -84,7 +84,7 @@ class FakeTerm {
 let session: LabSession | null = null;
 afterEach(() => session?.dispose());
 
-async function setup(scenario: 'empty' | 'kind' = 'kind') {
+async function setup(scenario: 'empty' | 'kind' | 'bgp' = 'kind') {
   const term = new FakeTerm();
   const states: TerminalState[] = [];
   const transcript: string[] = [];
@@ -230,5 +230,58 @@ describe('TerminalController', () => {
     await idle();
     expect(term.text()).toContain('lab empty 5');
     expect(term.text()).toContain('# echo replayed\nreplayed\n');
+  });
+});
+
+describe('TerminalController with vtysh open (docker exec -it router vtysh)', () => {
+  const BANNER = 'Hello, this is FRRouting (version 10.5.3).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\n';
+
+  it('shows vtysh prompts per node, sends lines to vtysh, and exit brings the bash prompt back', async () => {
+    const { term, c, idle, transcript, history } = await setup('bgp');
+    c.input('docker exec -it router vtysh\r');
+    await idle();
+    expect(term.text()).toContain(`# docker exec -it router vtysh\n\n${BANNER}\nrouter#`);
+    expect(term.text().endsWith('\nrouter#')).toBe(true);
+    c.input('conf t\r');
+    await idle();
+    expect(term.text().endsWith('router# conf t\nrouter(config)#')).toBe(true);
+    // a quote is no open bash string here, and Tab completes nothing
+    c.input("router bgp 64512\rneighbor 172.18.0.9 description it's\t\r");
+    await idle();
+    expect(term.text()).toContain("router(config)# router bgp 64512\nrouter(config-router)# neighbor 172.18.0.9 description it's\n% Specify remote-as or peer-group commands first\nrouter(config-router)#");
+    c.input('end\rfoo\r');
+    await idle();
+    expect(term.text()).toContain('router(config-router)# end\nrouter# foo\n% Unknown command: foo\nrouter#');
+    expect(transcript).toContain('command:router# foo');
+    c.input('exit\r');
+    await idle();
+    expect(term.text()).toMatch(/router# exit\nroot@metallb-lab:~#$/);
+    expect(history.entries().slice(-3)).toEqual(['end', 'foo', 'exit']);
+  });
+
+  it('Ctrl-C clears the line at router#; Ctrl-D on an empty line ends vtysh', async () => {
+    const { term, c, idle, session } = await setup('bgp');
+    c.input('docker exec -it router vtysh\r');
+    await idle();
+    c.input('show ip b\x03');
+    expect(term.text().endsWith('router# show ip b^C\nrouter#')).toBe(true);
+    c.input('conf t\r');
+    await idle();
+    c.input('\x04');
+    await idle();
+    expect(term.text()).toMatch(/router\(config\)#\nroot@metallb-lab:~#$/); // the screen drops trailing spaces
+    expect(session.shell.interactivePrompt()).toBeNull();
+  });
+
+  it('a replayed log re-enters vtysh and shows its prompts', async () => {
+    const { term, session, idle } = await setup('bgp');
+    const other = await LabSession.create({ scenario: 'bgp', seed: 1, clock: false });
+    await other.run('docker exec -it router vtysh');
+    await other.run('conf t');
+    await session.importState(other.exportState());
+    other.dispose();
+    await idle();
+    expect(term.text()).toContain('router# conf t\nrouter(config)#');
+    expect(term.text().endsWith('router(config)#')).toBe(true);
   });
 });
