@@ -256,7 +256,17 @@ describe('TerminalController with vtysh open (docker exec -it router vtysh)', ()
     c.input('exit\r');
     await idle();
     expect(term.text()).toMatch(/router# exit\nroot@metallb-lab:~#$/);
-    expect(history.entries().slice(-3)).toEqual(['end', 'foo', 'exit']);
+    // vtysh's lines are not bash's history: ↑ at the bash prompt recalls the docker exec
+    expect(history.entries()).toEqual(['docker exec -it router vtysh']);
+    c.input('\x1b[A');
+    expect(term.text().endsWith('# docker exec -it router vtysh')).toBe(true);
+    c.input('\r');
+    await idle();
+    // and vtysh's own history has them
+    c.input('\x1b[A');
+    expect(term.text().endsWith('router# exit')).toBe(true);
+    c.input('\x1b[A');
+    expect(term.text().endsWith('router# foo')).toBe(true);
   });
 
   it('Ctrl-C clears the line at router#; Ctrl-D on an empty line ends vtysh', async () => {

@@ -8,7 +8,7 @@ import { EOF_LINE } from '../../shell/interactive';
 import { isComplete } from '../../shell/split';
 import type { LabSession, RunResult, SessionEvent, SessionSnapshot } from '../lab-session';
 import { type CompletionSource, complete, formatCandidates, tabInsertion } from './completion';
-import type { History } from './history';
+import { History } from './history';
 import { imeMistake } from './ime';
 import { type Key, splitKeys, toTerminal } from './keys';
 import { LineEditor, eraseInput, renderLine } from './line-editor';
@@ -55,6 +55,8 @@ export function promptFor(cwd: string): string {
 export class TerminalController {
   private readonly term: TermLike;
   private readonly history: History;
+  /** A program's own history (vtysh keeps ~/.history_frr in the container, apart from bash's). */
+  private readonly programHistory = new History(null);
   private readonly strings: TerminalStrings;
   private readonly opts: ControllerOptions;
   private session: LabSession | null = null;
@@ -221,6 +223,11 @@ export class TerminalController {
     return this.session.shell.interactivePrompt() ?? promptFor(this.session.shell.workingDirectory());
   }
 
+  /** The history ↑, ↓ and Ctrl-R walk: bash's, or the open program's. */
+  private get hist(): History {
+    return this.inProgram ? this.programHistory : this.history;
+  }
+
   /** A program (vtysh) reads the lines: no bash continuation lines or completion. */
   private get inProgram(): boolean {
     return !!this.session?.ready && this.session.shell.interactivePrompt() !== null;
@@ -230,7 +237,7 @@ export class TerminalController {
     this.ensureLineStart();
     this.promptShown = true;
     this.cursorRow = 0;
-    this.history.resetNavigation();
+    this.hist.resetNavigation();
     this.render();
   }
 
@@ -387,14 +394,14 @@ export class TerminalController {
         return true;
       case '\x1b[A':
       case '\x10': {
-        const prev = this.history.previous(e.text);
+        const prev = this.hist.previous(e.text);
         if (prev === null) return false;
         e.set(prev);
         return true;
       }
       case '\x1b[B':
       case '\x0e': {
-        const next = this.history.next();
+        const next = this.hist.next();
         if (next === null) return false;
         e.set(next);
         return true;
@@ -410,7 +417,7 @@ export class TerminalController {
         this.showPrompt();
         return false;
       case '\x12':
-        this.search = { query: '', index: this.history.entries().length, line: null };
+        this.search = { query: '', index: this.hist.entries().length, line: null };
         return true;
       case '\t':
         return this.tab();
@@ -424,7 +431,7 @@ export class TerminalController {
     const s = this.search!;
     const key = 'key' in k ? k.key : null;
     const find = (before: number) => {
-      const m = this.history.search(s.query, before);
+      const m = this.hist.search(s.query, before);
       if (m) {
         s.index = m.index;
         s.line = m.line;
@@ -441,7 +448,7 @@ export class TerminalController {
     }
     if (key === '\x7f' || key === '\b') {
       s.query = s.query.slice(0, -1);
-      find(this.history.entries().length);
+      find(this.hist.entries().length);
       return true;
     }
     if (key === '\x07' || key === '\x1b' || key === '\x03') {
@@ -498,7 +505,7 @@ export class TerminalController {
       this.render();
       return;
     }
-    this.history.add(full);
+    this.hist.add(full);
     this.startRun(full);
   }
 
