@@ -25,8 +25,8 @@ test.describe('vtysh in the terminal', () => {
     await openPlayground(page, '?scenario=bgp&seed=1');
     await run(page, 'docker exec -it router vtysh', 'Hello, this is FRRouting');
     await run(page, 'conf t');
-    // the lab is saved at most once a second
-    await page.waitForTimeout(1500);
+    // the lab is saved at most once a second: wait until the saved log has the vtysh line
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('metallb-lab:playground:v1') ?? ''), { timeout: 10_000 }).toContain('conf t');
     await page.goto('playground/');
     await waitIdle(page);
     await expect(transcript(page)).toContainText('router# conf t');
