@@ -5,6 +5,9 @@
  */
 import { beforeEach, describe, expect, test } from 'vitest';
 import { runTranscript } from '../../../src/cli/transcript';
+import { lessonBySlug } from '../../../src/lessons';
+import { evaluateGoal } from '../../../src/lessons/goals';
+import type { GoalCheck } from '../../../src/lessons/types';
 import type { Lab } from '../../../src/lib/engine/lab';
 import { EOF_LINE } from '../../../src/lib/shell/interactive';
 import { buildLab } from '../../../src/lib/shell/scenarios';
@@ -101,6 +104,16 @@ describe('docker exec -it router vtysh', () => {
     await line('show ip bgp summary');
     await line('exit');
     expect(commandsTraced().slice(-3)).toEqual(['docker exec -it router vtysh', `docker exec -it router vtysh -c 'show ip bgp summary'`, `docker exec -it router vtysh -c exit`]);
+  });
+
+  test("lesson 11's 'Read the router's BGP summary' goal is met by the line typed in vtysh", async () => {
+    const step = lessonBySlug('11-bgp-mode')!.steps.find((st) => st.goals.some((g) => g.id === 'summary'))!;
+    const check: GoalCheck = step.goals.find((g) => g.id === 'summary')!.check;
+    const met = () => evaluateGoal(check, lab, { scenario: 'bgp' });
+    await line('docker exec -it router vtysh');
+    expect(await met()).toBe(false);
+    await line('show ip bgp summary');
+    expect(await met()).toBe(true);
   });
 
   test('without -t, with piped input, or with -c vtysh runs once and bash keeps the terminal', async () => {
