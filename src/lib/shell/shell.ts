@@ -45,6 +45,18 @@ export function decodeStdin(s: string): string {
 }
 
 /**
+ * Start the next exec() with `$?` set to `code`. just-bash has no option for it: each exec()
+ * starts from the interpreter's own state, whose `lastExitCode` stays 0, and `$?` expands from
+ * that field (not from the `?` variable exec hands back). The field is private, so this writes it
+ * only when it is there with the expected type; shell-exit-status.test.ts fails if an upgrade
+ * moves it.
+ */
+function seedExitStatus(bash: Bash, code: number): void {
+  const state = (bash as unknown as { state?: { lastExitCode?: unknown } }).state;
+  if (state && typeof state.lastExitCode === 'number') state.lastExitCode = code;
+}
+
+/**
  * The terminal's shell: bash semantics from just-bash plus the lab's commands. just-bash's
  * exec() is stateless, so this class carries the environment and working directory from one
  * line to the next, as an interactive bash would.
@@ -61,6 +73,8 @@ export class LabShell {
   private streaming: StreamFlags[] = [];
   /** Our commands still running; one can outlive its script after a Ctrl-C. */
   private inflight = new Set<Promise<unknown>>();
+  /** `$?` of the previous line: bash keeps it from one prompt to the next. */
+  private lastExitCode = 0;
 
   constructor(lab: Lab, opts: ShellOptions = {}) {
     this.lab = lab;
@@ -102,15 +116,19 @@ export class LabShell {
     this.frames = [{ writer: this.opts.onWrite ? terminalWriter(script) : null, claimed: false }];
     this.streaming = [];
     try {
+      seedExitStatus(this.bash, this.lastExitCode);
       const r = await this.bash.exec(script, { env: this.env, cwd: this.cwd, signal, rawScript: true, replaceEnv: true });
       if (r.env) {
         this.env = { ...r.env };
         delete this.env['?'];
         if (r.env.PWD) this.cwd = r.env.PWD;
       }
+      // An interrupted line ends like a command killed by SIGINT: 128 + 2.
+      this.lastExitCode = signal?.aborted ? 130 : r.exitCode;
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     } catch (e) {
       // The interpreter must never take the terminal down with it.
+      this.lastExitCode = 2;
       return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
     } finally {
       // After a Ctrl-C just-bash stops waiting for the command it interrupted (100 ms), but the
