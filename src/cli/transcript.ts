@@ -10,17 +10,21 @@ import { splitCommands } from '../lib/shell/split';
  */
 export async function runTranscript(script: string, opts: ScenarioOptions, lab?: Lab): Promise<{ text: string; lab: Lab; exitCodes: number[] }> {
   const l = lab ?? (await buildLab(opts));
-  const shell = new LabShell(l);
   let text = '';
+  // Output that reaches the terminal as it is written comes in here first, as in the browser,
+  // so stdout and stderr keep the order they were written in.
+  let streamed = '';
+  const shell = new LabShell(l, { onWrite: (chunk) => (streamed += chunk) });
   const exitCodes: number[] = [];
   for (const cmd of splitCommands(script)) {
     const [first, ...rest] = cmd.split('\n');
     text += `$ ${first}\n`;
     for (const r of rest) text += `${r}\n`;
+    streamed = '';
     const res = await shell.run(cmd);
-    text += res.stdout;
-    text += res.stderr;
-    if ((res.stdout || res.stderr) && !(res.stdout + res.stderr).endsWith('\n')) text += '\n';
+    const out = streamed + res.stdout + res.stderr;
+    text += out;
+    if (out && !out.endsWith('\n')) text += '\n';
     exitCodes.push(res.exitCode);
   }
   return { text, lab: l, exitCodes };

@@ -57,6 +57,25 @@ function seedExitStatus(bash: Bash, code: number): void {
 }
 
 /**
+ * What a finished command hands back to just-bash. The output it returns (rather than wrote as
+ * it went) on a stream that reaches the terminal is written there now: just-bash collects a
+ * line's stdout and stderr apart and the caller prints them one after the other, so an error
+ * returned here would otherwise show after the stdout of every later command of the line
+ * (`docker network rm nosuch; echo after`). A terminal shows both streams as they are written.
+ */
+function settle(streams: StreamFlags, write: ((chunk: string, stream: Stream) => void) | undefined, held: Record<Stream, string>, r: CommandResult): CommandResult {
+  if (write) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (streams[stream] && r[stream]) {
+        write(r[stream], stream);
+        r = { ...r, [stream]: '' };
+      }
+    }
+  }
+  return held.stdout || held.stderr ? { ...r, stdout: held.stdout + r.stdout, stderr: held.stderr + r.stderr } : r;
+}
+
+/**
  * The terminal's shell: bash semantics from just-bash plus the lab's commands. just-bash's
  * exec() is stateless, so this class carries the environment and working directory from one
  * line to the next, as an interactive bash would.
@@ -202,10 +221,10 @@ export class LabShell {
     this.streaming.push(streams);
     try {
       const r = await cmd.run(args, ctx);
-      return held.stdout || held.stderr ? { ...r, stdout: held.stdout + r.stdout, stderr: held.stderr + r.stderr } : r;
+      return settle(streams, write, held, r);
     } catch (e) {
       // A bug in one of our commands is reported like a crashed program, never thrown out.
-      return { stdout: held.stdout, stderr: `${held.stderr}${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 };
+      return settle(streams, write, held, { stdout: '', stderr: `${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 });
     } finally {
       this.streaming.pop();
     }

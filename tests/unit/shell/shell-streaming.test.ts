@@ -103,12 +103,33 @@ describe('LabShell streaming', () => {
   it('streams through a nested shell only when its own output reaches the terminal', async () => {
     let r = await run("bash -c 'streamer'");
     expect(r.streamed).toEqual(['stdout:out\n', 'stderr:err\n']);
+    // streamer's own output goes into the pipe; what the nested shell hands back reaches the
+    // terminal when it ends, each stream as it is
     r = await run("bash -c 'streamer | cat'");
-    expect(r.streamed).toEqual([]);
-    expect(r.stdout + r.stderr).toBe('out\nerr\n');
+    expect(r.streamed).toEqual(['stdout:out\n', 'stderr:err\n']);
+    expect(r.stdout + r.stderr).toBe('');
     r = await run("bash -c 'streamer' | cat");
     expect(r.streamed).toEqual([]);
     expect(r.stdout).toBe('out\n');
+  });
+
+  it('shows a returned error before the output of the commands after it', async () => {
+    // bash: stderr and stdout reach the tty in the order they are written
+    let r = await run('docker network rm nosuch; echo after');
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('after\n');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    // the redirections and pipes still take what is theirs
+    r = await run('docker network rm nosuch 2>/dev/null; echo after');
+    expect(r.streamed).toEqual([]);
+    expect(r.stdout + r.stderr).toBe('after\n');
+    r = await run('docker network rm nosuch 2>&1 | grep -c daemon');
+    expect(r.streamed).toEqual([]);
+    expect(r.stdout).toBe('1\n');
+    r = await run('docker network rm nosuch > /dev/null; echo after');
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('after\n');
   });
 
   it('does not return before an interrupted command has finished with the lab', async () => {
