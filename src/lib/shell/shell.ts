@@ -1,5 +1,5 @@
 import { Bash, defineCommand } from 'just-bash';
-import { type Stream, type StreamFlags, terminalWriter, yieldToEventLoop } from './streaming';
+import { type Stream, type StreamFlags, type TerminalWriter, terminalWriter, yieldToEventLoop } from './streaming';
 import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
@@ -26,9 +26,12 @@ export interface ShellOptions {
   pause?: () => Promise<void>;
 }
 
+/** Which of a command's streams go straight to the terminal, and whether output may follow it. */
+type Streaming = StreamFlags & { followed: boolean };
+
 /** A script being run: the top-level line, or one run by a command through ctx.exec. */
 interface Frame {
-  writer: { name: string; stream: StreamFlags } | null;
+  writer: TerminalWriter | null;
   claimed: boolean;
 }
 
@@ -57,14 +60,15 @@ function seedExitStatus(bash: Bash, code: number): void {
 }
 
 /**
- * What a finished command hands back to just-bash. The output it returns (rather than wrote as
- * it went) on a stream that reaches the terminal is written there now: just-bash collects a
- * line's stdout and stderr apart and the caller prints them one after the other, so an error
- * returned here would otherwise show after the stdout of every later command of the line
- * (`docker network rm nosuch; echo after`). A terminal shows both streams as they are written.
+ * What a finished command hands back to just-bash. When more of the script may print after it,
+ * the output it returns (rather than wrote as it went) on a stream that reaches the terminal is
+ * written there now: just-bash collects a line's stdout and stderr apart and the caller prints
+ * them one after the other, so an error returned here would otherwise show after the stdout of
+ * every later command (`docker network rm nosuch; echo after`); a terminal shows both streams as
+ * they are written. Alone on its line, the result keeps it: the caller prints it in that order.
  */
-function settle(streams: StreamFlags, write: ((chunk: string, stream: Stream) => void) | undefined, held: Record<Stream, string>, r: CommandResult): CommandResult {
-  if (write) {
+function settle(streams: Streaming, write: ((chunk: string, stream: Stream) => void) | undefined, held: Record<Stream, string>, r: CommandResult): CommandResult {
+  if (write && streams.followed) {
     for (const stream of ['stdout', 'stderr'] as const) {
       if (streams[stream] && r[stream]) {
         write(r[stream], stream);
@@ -170,13 +174,13 @@ export class LabShell {
   }
 
   /** Which of this command's streams go to the terminal as they are written (none when piped). */
-  private streamsFor(name: string): StreamFlags {
-    const none = { stdout: false, stderr: false };
+  private streamsFor(name: string): Streaming {
+    const none = { stdout: false, stderr: false, followed: false };
     const frame = this.frames[this.frames.length - 1];
     if (!this.opts.onWrite || !frame?.writer || frame.claimed || frame.writer.name !== name) return none;
     const parent = this.streaming[this.streaming.length - 1] ?? { stdout: true, stderr: true };
     frame.claimed = true;
-    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr };
+    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr, followed: frame.writer.followed };
   }
 
   private async invoke(cmd: LabCommand, name: string, args: string[], raw: Parameters<Parameters<typeof defineCommand>[1]>[1]): Promise<CommandResult> {
