@@ -13,13 +13,18 @@ import { isComplete } from '../lib/shell/split';
  */
 export async function runTranscript(script: string, opts: ScenarioOptions, lab?: Lab): Promise<{ text: string; lab: Lab; exitCodes: number[] }> {
   const l = lab ?? (await buildLab(opts));
-  const shell = new LabShell(l);
   let text = '';
+  // Output that reaches the terminal as it is written comes in here first, as in the browser,
+  // so stdout and stderr keep the order they were written in.
+  let streamed = '';
+  const shell = new LabShell(l, { onWrite: (chunk) => (streamed += chunk) });
   const exitCodes: number[] = [];
+  // what was streamed while the line ran, then what the line returned
   const show = (res: { stdout: string; stderr: string }) => {
-    text += res.stdout;
-    text += res.stderr;
-    if ((res.stdout || res.stderr) && !(res.stdout + res.stderr).endsWith('\n')) text += '\n';
+    const out = streamed + res.stdout + res.stderr;
+    streamed = '';
+    text += out;
+    if (out && !out.endsWith('\n')) text += '\n';
   };
   let buf: string[] = [];
   for (const line of script.replace(/\r\n/g, '\n').split('\n')) {
@@ -27,6 +32,7 @@ export async function runTranscript(script: string, opts: ScenarioOptions, lab?:
     if (prompt !== null) {
       if (!line.trim()) continue;
       text += `${prompt}${line}\n`;
+      streamed = '';
       show(await shell.run(line));
       continue;
     }
@@ -44,6 +50,7 @@ export async function runTranscript(script: string, opts: ScenarioOptions, lab?:
     const [first, ...rest] = cmd.split('\n');
     text += `$ ${first}\n`;
     for (const r of rest) text += `${r}\n`;
+    streamed = '';
     const res = await shell.run(cmd);
     show(res);
     exitCodes.push(res.exitCode);

@@ -1,5 +1,5 @@
 import { Bash, defineCommand } from 'just-bash';
-import { type Stream, type StreamFlags, terminalWriter, yieldToEventLoop } from './streaming';
+import { type Stream, type StreamFlags, type TerminalWriter, terminalWriter, yieldToEventLoop } from './streaming';
 import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
@@ -27,9 +27,12 @@ export interface ShellOptions {
   pause?: () => Promise<void>;
 }
 
+/** Which of a command's streams go straight to the terminal, and whether output may follow it. */
+type Streaming = StreamFlags & { followed: boolean };
+
 /** A script being run: the top-level line, or one run by a command through ctx.exec. */
 interface Frame {
-  writer: { name: string; stream: StreamFlags } | null;
+  writer: TerminalWriter | null;
   claimed: boolean;
 }
 
@@ -43,6 +46,38 @@ export function decodeStdin(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * Start the next exec() with `$?` set to `code`. just-bash has no option for it: each exec()
+ * starts from the interpreter's own state, whose `lastExitCode` stays 0, and `$?` expands from
+ * that field (not from the `?` variable exec hands back). The field is private, so this writes it
+ * only when it is there with the expected type; shell-exit-status.test.ts fails if an upgrade
+ * moves it.
+ */
+function seedExitStatus(bash: Bash, code: number): void {
+  const state = (bash as unknown as { state?: { lastExitCode?: unknown } }).state;
+  if (state && typeof state.lastExitCode === 'number') state.lastExitCode = code;
+}
+
+/**
+ * What a finished command hands back to just-bash. When more of the script may print after it,
+ * the output it returns (rather than wrote as it went) on a stream that reaches the terminal is
+ * written there now: just-bash collects a line's stdout and stderr apart and the caller prints
+ * them one after the other, so an error returned here would otherwise show after the stdout of
+ * every later command (`docker network rm nosuch; echo after`); a terminal shows both streams as
+ * they are written. Alone on its line, the result keeps it: the caller prints it in that order.
+ */
+function settle(streams: Streaming, write: ((chunk: string, stream: Stream) => void) | undefined, held: Record<Stream, string>, r: CommandResult): CommandResult {
+  if (write && streams.followed) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (streams[stream] && r[stream]) {
+        write(r[stream], stream);
+        r = { ...r, [stream]: '' };
+      }
+    }
+  }
+  return held.stdout || held.stderr ? { ...r, stdout: held.stdout + r.stdout, stderr: held.stderr + r.stderr } : r;
 }
 
 /**
@@ -64,6 +99,8 @@ export class LabShell {
   private inflight = new Set<Promise<unknown>>();
   /** A program reading the terminal's lines (`docker exec -it router vtysh`), until it ends. */
   private interactive: InteractiveSession | null = null;
+  /** `$?` of the previous line: bash keeps it from one prompt to the next. */
+  private lastExitCode = 0;
 
   constructor(lab: Lab, opts: ShellOptions = {}) {
     this.lab = lab;
@@ -106,15 +143,19 @@ export class LabShell {
     this.frames = [{ writer: this.opts.onWrite ? terminalWriter(script) : null, claimed: false }];
     this.streaming = [];
     try {
+      seedExitStatus(this.bash, this.lastExitCode);
       const r = await this.bash.exec(script, { env: this.env, cwd: this.cwd, signal, rawScript: true, replaceEnv: true });
       if (r.env) {
         this.env = { ...r.env };
         delete this.env['?'];
         if (r.env.PWD) this.cwd = r.env.PWD;
       }
+      // An interrupted line ends like a command killed by SIGINT: 128 + 2.
+      this.lastExitCode = signal?.aborted ? 130 : r.exitCode;
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     } catch (e) {
       // The interpreter must never take the terminal down with it.
+      this.lastExitCode = 2;
       return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
     } finally {
       // After a Ctrl-C just-bash stops waiting for the command it interrupted (100 ms), but the
@@ -156,13 +197,13 @@ export class LabShell {
   }
 
   /** Which of this command's streams go to the terminal as they are written (none when piped). */
-  private streamsFor(name: string): StreamFlags {
-    const none = { stdout: false, stderr: false };
+  private streamsFor(name: string): Streaming {
+    const none = { stdout: false, stderr: false, followed: false };
     const frame = this.frames[this.frames.length - 1];
     if (!this.opts.onWrite || !frame?.writer || frame.claimed || frame.writer.name !== name) return none;
     const parent = this.streaming[this.streaming.length - 1] ?? { stdout: true, stderr: true };
     frame.claimed = true;
-    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr };
+    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr, followed: frame.writer.followed };
   }
 
   private async invoke(cmd: LabCommand, name: string, args: string[], raw: Parameters<Parameters<typeof defineCommand>[1]>[1]): Promise<CommandResult> {
@@ -208,10 +249,10 @@ export class LabShell {
     this.streaming.push(streams);
     try {
       const r = await cmd.run(args, ctx);
-      return held.stdout || held.stderr ? { ...r, stdout: held.stdout + r.stdout, stderr: held.stderr + r.stderr } : r;
+      return settle(streams, write, held, r);
     } catch (e) {
       // A bug in one of our commands is reported like a crashed program, never thrown out.
-      return { stdout: held.stdout, stderr: `${held.stderr}${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 };
+      return settle(streams, write, held, { stdout: '', stderr: `${cmd.name}: internal error: ${(e as Error).message}\n`, exitCode: 2 });
     } finally {
       this.streaming.pop();
     }

@@ -35,7 +35,14 @@ function walk(node: unknown, visit: (n: AstNode) => void): void {
  * builtins and plain assignments may come before it), it must appear only once in the script,
  * it must not run in the background, and a redirection takes its stream away.
  */
-export function terminalWriter(script: string): { name: string; stream: StreamFlags } | null {
+export interface TerminalWriter {
+  name: string;
+  stream: StreamFlags;
+  /** More of the script may print after it (a later statement, `&& …`, `|| …`). */
+  followed: boolean;
+}
+
+export function terminalWriter(script: string): TerminalWriter | null {
   let ast: AstNode;
   try {
     ast = parse(script) as unknown as AstNode;
@@ -48,7 +55,8 @@ export function terminalWriter(script: string): { name: string; stream: StreamFl
     const name = literalName(n);
     if (name !== null) names.set(name, (names.get(name) ?? 0) + 1);
   });
-  for (const st of (ast.statements as AstNode[] | undefined) ?? []) {
+  const statements = (ast.statements as AstNode[] | undefined) ?? [];
+  for (const [i, st] of statements.entries()) {
     const pipelines = st.pipelines as AstNode[];
     const first = pipelines[0];
     const cmds = first.commands as AstNode[];
@@ -83,7 +91,7 @@ export function terminalWriter(script: string): { name: string; stream: StreamFl
       }
     }
     if (stderrFollowsStdout) stream.stderr = stream.stdout;
-    return stream.stdout || stream.stderr ? { name, stream } : null;
+    return stream.stdout || stream.stderr ? { name, stream, followed: i < statements.length - 1 || pipelines.length > 1 } : null;
   }
   return null;
 }

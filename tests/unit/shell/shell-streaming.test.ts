@@ -30,7 +30,10 @@ const stubborn: LabCommand = {
 
 describe('terminalWriter', () => {
   it('picks the command whose output goes straight to the terminal', () => {
-    expect(terminalWriter('ping -c 3 x')).toEqual({ name: 'ping', stream: { stdout: true, stderr: true } });
+    expect(terminalWriter('ping -c 3 x')).toEqual({ name: 'ping', stream: { stdout: true, stderr: true }, followed: false });
+    expect(terminalWriter('ping -c 3 x; echo done')?.followed).toBe(true);
+    expect(terminalWriter('ping -c 3 x || echo failed')?.followed).toBe(true);
+    expect(terminalWriter('cd /tmp; ping x')?.followed).toBe(false);
     expect(terminalWriter('cd /tmp; export A=1; ping x')?.name).toBe('ping');
     expect(terminalWriter('kubectl get po | ping x')?.name).toBe('ping');
     expect(terminalWriter('kind create cluster && kubectl get nodes')?.name).toBe('kind');
@@ -109,6 +112,36 @@ describe('LabShell streaming', () => {
     r = await run("bash -c 'streamer' | cat");
     expect(r.streamed).toEqual([]);
     expect(r.stdout).toBe('out\n');
+  });
+
+  it('shows a returned error before the output of the commands after it', async () => {
+    // bash: stderr and stdout reach the tty in the order they are written
+    let r = await run('docker network rm nosuch; echo after');
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('after\n');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    r = await run('docker network rm nosuch || echo failed');
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('failed\n');
+    // through a nested shell too
+    r = await run("bash -c 'docker network rm nosuch; echo after'");
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('after\n');
+    // alone on its line, what a command hands back stays in the result (same order on screen)
+    r = await run('docker network rm nosuch');
+    expect(r.streamed).toEqual([]);
+    expect(r.stderr).toBe('Error response from daemon: network nosuch not found\n');
+    // the redirections and pipes still take what is theirs
+    r = await run('docker network rm nosuch 2>/dev/null; echo after');
+    expect(r.streamed).toEqual([]);
+    expect(r.stdout + r.stderr).toBe('after\n');
+    r = await run('docker network rm nosuch 2>&1 | grep -c daemon');
+    expect(r.streamed).toEqual([]);
+    expect(r.stdout).toBe('1\n');
+    r = await run('docker network rm nosuch > /dev/null; echo after');
+    expect(r.streamed).toEqual(['stderr:Error response from daemon: network nosuch not found\n']);
+    expect(r.stdout).toBe('after\n');
   });
 
   it('does not return before an interrupted command has finished with the lab', async () => {

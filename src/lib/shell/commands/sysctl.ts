@@ -1,8 +1,11 @@
 /**
  * `sysctl` (procps-ng) for the few kernel settings the lab models, per network namespace:
- * net.ipv4.fib_multipath_hash_policy (ECMP hashing: 0 L3, 1 L4) and net.ipv4.ip_forward.
+ * net.ipv4.fib_multipath_hash_policy (ECMP hashing: 0 L3, 1 L4) and net.ipv4.ip_forward, plus
+ * two multipath neighbours shown at their kernel defaults (ip-sysctl.rst) and not writable here.
  * Reads print `key = value`; `-w key=value` writes and prints the same; `-n` prints the value
- * only. Writing needs a privileged container (/proc/sys is read-only otherwise).
+ * only, `-N` the name only. `-a` lists the settings the lab models, sorted by name: a real
+ * kernel has about a thousand more. Writing needs a privileged container (/proc/sys is
+ * read-only otherwise).
  */
 import type { NetHost } from '../../engine/net/host';
 import { canAdmin, netView } from '../nettools/common';
@@ -10,8 +13,8 @@ import { type CommandResult, type LabCommand, errOut } from '../types';
 
 interface Setting {
   get(h: NetHost): number;
-  /** null when the value is rejected (EINVAL). */
-  set(h: NetHost, v: number): boolean;
+  /** false when the value is rejected (EINVAL); absent when the lab does not let it change. */
+  set?(h: NetHost, v: number): boolean;
 }
 
 const SETTINGS: Record<string, Setting> = {
@@ -23,6 +26,9 @@ const SETTINGS: Record<string, Setting> = {
       return true;
     }
   },
+  // Default 0x0007 (source IP, destination IP, protocol); the kernel prints it in decimal.
+  'net.ipv4.fib_multipath_hash_fields': { get: () => 7 },
+  'net.ipv4.fib_multipath_use_neigh': { get: () => 0 },
   'net.ipv4.ip_forward': {
     get: (h) => (h.ipForward ? 1 : 0),
     set: (h, v) => {
@@ -32,20 +38,40 @@ const SETTINGS: Record<string, Setting> = {
   }
 };
 
+/** The short options procps-ng's sysctl takes that the lab understands (they may be bundled: -an). */
+const SHORT: Record<string, Flag> = { a: 'all', A: 'all', X: 'all', n: 'values', N: 'names', w: 'write', q: 'quiet', e: 'ignore' };
+const LONG: Record<string, Flag> = { '--all': 'all', '--values': 'values', '--names': 'names', '--write': 'write', '--quiet': 'quiet', '--ignore': 'ignore' };
+type Flag = 'all' | 'values' | 'names' | 'write' | 'quiet' | 'ignore';
+
+function line(key: string, v: number, flags: Set<Flag>): string {
+  if (flags.has('names')) return `${key}\n`;
+  return flags.has('values') ? `${v}\n` : `${key} = ${v}\n`;
+}
+
 export const sysctlCommand: LabCommand = {
   name: 'sysctl',
   async run(args, ctx): Promise<CommandResult> {
     const view = netView(ctx);
     if (!view) return errOut('sysctl: cannot open /proc/sys\n', 255);
-    let write = false;
-    let valuesOnly = false;
+    const flags = new Set<Flag>();
     const items: string[] = [];
     for (const a of args) {
-      if (a === '-w' || a === '--write') write = true;
-      else if (a === '-n' || a === '--values') valuesOnly = true;
-      else if (a === '-q' || a === '--quiet') continue;
-      else if (a.startsWith('-')) return errOut(`sysctl: invalid option -- '${a.replace(/^-+/, '')}'\n`, 255);
-      else items.push(a);
+      if (a.startsWith('--')) {
+        const f = LONG[a];
+        if (!f) return errOut(`sysctl: unrecognized option '${a}'\n`, 255);
+        flags.add(f);
+      } else if (a.startsWith('-') && a.length > 1) {
+        for (const c of a.slice(1)) {
+          const f = SHORT[c];
+          if (!f) return errOut(`sysctl: invalid option -- '${c}'\n`, 255);
+          flags.add(f);
+        }
+      } else items.push(a);
+    }
+    // procps lists everything and ignores any names given with -a
+    if (flags.has('all')) {
+      const keys = Object.keys(SETTINGS).sort();
+      return { stdout: keys.map((k) => line(k, SETTINGS[k].get(view.host), flags)).join(''), stderr: '', exitCode: 0 };
     }
     if (!items.length) return errOut('sysctl: no variables specified\n', 255);
     let stdout = '';
@@ -57,11 +83,13 @@ export const sysctlCommand: LabCommand = {
       const s = SETTINGS[key];
       const path = `/proc/sys/${key.replace(/\./g, '/')}`;
       if (!s) {
+        if (flags.has('ignore')) continue;
         stderr += `sysctl: cannot stat ${path}: No such file or directory\n`;
         code = 255;
         continue;
       }
-      if (eq >= 0 || write) {
+      const writing = eq >= 0 || flags.has('write');
+      if (writing) {
         if (eq < 0) {
           stderr += `sysctl: "${key}" must be of the form name=value\n`;
           code = 255;
@@ -73,14 +101,19 @@ export const sysctlCommand: LabCommand = {
           code = 255;
           continue;
         }
+        if (!s.set) {
+          stderr += `sysctl: permission denied on key "${key}"\n`;
+          code = 255;
+          continue;
+        }
         if (!/^\d+$/.test(raw) || !s.set(view.host, Number(raw))) {
           stderr += `sysctl: setting key "${key}": Invalid argument\n`;
           code = 255;
           continue;
         }
       }
-      const v = s.get(view.host);
-      stdout += valuesOnly ? `${v}\n` : `${key} = ${v}\n`;
+      // -q only quiets the echo of a value written
+      if (!(writing && flags.has('quiet'))) stdout += line(key, s.get(view.host), flags);
     }
     return { stdout, stderr, exitCode: code };
   }

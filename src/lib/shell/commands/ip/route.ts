@@ -58,6 +58,8 @@ function routeFlush(view: NetView, args: string[]): string {
 
 interface RouteSpec {
   dst: { network: number; prefix: number };
+  /** The destination as typed has bits set past its prefix length (10.1.2.3/8). */
+  hostBits: boolean;
   via?: number;
   dev?: string;
   metric?: number;
@@ -118,7 +120,9 @@ function parseRouteSpec(args: string[]): RouteSpec {
   if (dst === null) incomplete();
   const p = dst === 'default' ? { ip: 0, prefix: 0 } : prefixOrHost(dst);
   if (!p) die(`Error: inet prefix is expected rather than "${dst}".`, 1);
-  return { ...spec, dst: makeCidr(p.ip, p.prefix) };
+  const dstCidr = makeCidr(p.ip, p.prefix);
+  // iproute2 sends the address as typed; only the kernel looks at the bits past the prefix
+  return { ...spec, dst: dstCidr, hostBits: dstCidr.network !== p.ip >>> 0 };
 }
 
 const SCOPE_NUMBER: Record<string, number> = { global: 0, link: 253, host: 254 };
@@ -152,6 +156,9 @@ function routeModify(view: NetView, verb: Verb, args: string[]): string {
   const spec = parseRouteSpec(args);
   if (spec.dev !== undefined && !view.host.iface(spec.dev)) die(`Cannot find device "${spec.dev}"`, 1);
   requireAdmin(view);
+  // net/ipv4/fib_frontend.c rtm_to_fib_config(), for every RTM_NEWROUTE and RTM_DELROUTE:
+  // NL_SET_ERR_MSG(extack, "Invalid prefix for given prefix length"); -EINVAL
+  if (spec.hostBits) die('Error: Invalid prefix for given prefix length.', 2);
   const same = (r: Route) => r.dst.network === spec.dst.network && r.dst.prefix === spec.dst.prefix;
   if (verb === 'del') {
     // fib_table_delete(): the first route of that prefix matching every attribute given
