@@ -24,6 +24,10 @@ export interface InteractiveSession {
    * against one-shot commands (`docker exec router vtysh -c 'show …'`) see it too. Null: not traced.
    */
   traceLine(line: string): string | null;
+  /** `?` typed after `line`: the help listing the program prints (vtysh). */
+  describe?(line: string): string;
+  /** Tab after `line`: the line completed, and the candidates to list when it cannot be. */
+  complete?(line: string): { line: string; candidates: string[] };
 }
 
 /** How an end of input (Ctrl-D) is written in the command log: a line a shell never receives. */

@@ -166,6 +166,11 @@ export class LabShell {
     }
   }
 
+  /** The open interactive program (vtysh), for its own `?` help and Tab completion; null: bash. */
+  interactiveProgram(): InteractiveSession | null {
+    return this.interactive;
+  }
+
   /** The open interactive program's prompt, or null when lines go to bash. */
   interactivePrompt(): string | null {
     return this.interactive?.prompt() ?? null;

@@ -283,7 +283,41 @@ describe('TerminalController with vtysh open (docker exec -it router vtysh)', ()
     expect(session.shell.interactivePrompt()).toBeNull();
   });
 
+  it('? lists the next words under the line and redraws it; Tab completes or lists keywords', async () => {
+    const { term, c, idle, transcript } = await setup('bgp');
+    c.input('docker exec -it router vtysh\r');
+    await idle();
+    c.input('show ip bgp ?');
+    expect(term.text().endsWith(
+      [
+        'router# show ip bgp',
+        '  <cr>',
+        '  A.B.C.D    Network in the BGP routing table to display',
+        '  A.B.C.D/M  IP prefix <network>/<length>, e.g., 35.0.0.0/8',
+        '  ipv4       Address Family',
+        '  neighbors  Detailed information on TCP and BGP neighbor connections',
+        '  summary    Summary of BGP neighbor status',
+        'router# show ip bgp'
+      ].join('\n')
+    )).toBe(true);
+    expect(transcript).toContain('output:' + term.text().split('router# show ip bgp\n')[1].split('router#')[0]);
+    c.input('su\t');
+    expect(term.text().endsWith('router# show ip bgp summary')).toBe(true);
+    c.input('\x15sh\t');
+    expect(term.text().endsWith('router# show')).toBe(true);
+    // several keywords: listed in columns as readline does (the longest + 2)
+    c.input('\x15c\t');
+    expect(term.text().endsWith('router# c\nclear      configure\nrouter# c')).toBe(true);
+    // inside double quotes ? is text
+    c.input('\x15conf t\r');
+    await idle();
+    c.input('hostname "a?"\x15');
+    expect(term.text().endsWith('router(config)#')).toBe(true);
+    expect(term.text()).not.toContain('router(config)# hostname "a\n');
+  });
+
   it('a replayed log re-enters vtysh and shows its prompts', async () => {
+
     const { term, session, idle } = await setup('bgp');
     const other = await LabSession.create({ scenario: 'bgp', seed: 1, clock: false });
     await other.run('docker exec -it router vtysh');

@@ -12,6 +12,7 @@ import { History } from './history';
 import { imeMistake } from './ime';
 import { type Key, splitKeys, toTerminal } from './keys';
 import { LineEditor, eraseInput, renderLine } from './line-editor';
+import { HELP_KEY, splitAtHelp } from './program-help';
 
 export interface TermLike {
   readonly cols: number;
@@ -332,7 +333,7 @@ export class TerminalController {
       if (handled !== null) return handled;
     }
     if ('text' in k) {
-      this.editor.insert(k.text);
+      this.insertText(k.text);
       return true;
     }
     if ('enter' in k) {
@@ -461,8 +462,36 @@ export class TerminalController {
     return null;
   }
 
+  /** Typed text; in vtysh an unquoted `?` lists the next words instead of being typed. */
+  private insertText(text: string): void {
+    const program = this.inProgram ? this.session?.shell.interactiveProgram() : null;
+    for (const part of program?.describe ? splitAtHelp(this.editor.text.slice(0, this.editor.cursor), text) : [text]) {
+      if (part !== HELP_KEY) this.editor.insert(part);
+      else this.listUnderLine(program?.describe?.(this.editor.text) ?? ''); // vtysh describes the whole line
+    }
+  }
+
+  /** Print a listing under the line being typed, then the prompt and the line again. */
+  private listUnderLine(text: string): void {
+    this.leaveInput();
+    this.write(toTerminal(text));
+    this.opts.onTranscript?.('output', text);
+    this.cursorRow = 0;
+  }
+
+  /** Tab in vtysh: complete the word, or list the words it may become. */
+  private programTab(): boolean {
+    // vtysh completes at the end of the line, wherever the cursor is
+    const c = this.session?.shell.interactiveProgram()?.complete?.(this.editor.text);
+    if (!c) return false;
+    if (c.candidates.length) this.listUnderLine(formatCandidates(c.candidates, this.term.cols));
+    else this.editor.set(c.line);
+    return true;
+  }
+
   private tab(): boolean {
-    if (!this.session?.ready || this.inProgram) return false;
+    if (this.inProgram) return this.programTab();
+    if (!this.session?.ready) return false;
     const c = complete(this.editor.text, this.editor.cursor, this.opts.completion(this.session));
     const ins = tabInsertion(c);
     if (ins !== null) {

@@ -200,6 +200,9 @@ const AF: Def[] = [
 
 const TREE: Record<CliNode, Def[]> = { enable: ENABLE, config: withQuit(CONFIG), bgp: withQuit(BGP), af: withQuit(AF) };
 
+/** The commands of one node, for `?` help and Tab completion. */
+export const nodeCommands = (node: CliNode): readonly Def[] => TREE[node];
+
 function execIn(defs: readonly Def[], line: string, c: CliState): CmdOutcome {
   const words = line.trim().split(/\s+/).filter((w) => w !== '');
   if (!words.length) return ok();

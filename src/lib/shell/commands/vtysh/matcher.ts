@@ -29,7 +29,7 @@ export type MatchResult<C> =
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** How well a word fits a token: 2 exact keyword or value, 1 partial keyword, 0 no. */
-function fit(word: string, tok: string): number {
+export function fit(word: string, tok: string): number {
   if (tok === 'A.B.C.D') return IPV4.test(word) ? 2 : 0;
   if (tok === 'A.B.C.D/M') return /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(word) ? 2 : 0;
   if (tok === 'ASN') return /^\d+$/.test(word) && Number(word) >= 1 && Number(word) <= 4294967295 ? 2 : 0;
@@ -41,7 +41,7 @@ function fit(word: string, tok: string): number {
   return tok.startsWith(word) ? 1 : 0;
 }
 
-function isValue(tok: string): boolean {
+export function isValue(tok: string): boolean {
   return /^(A\.B\.C\.D|A\.B\.C\.D\/M|ASN|WORD|LINE|\(\d+-\d+\))$/.test(tok) || tok.startsWith('<');
 }
 

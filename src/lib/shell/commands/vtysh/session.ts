@@ -8,6 +8,7 @@ import { routerOf } from '../../../engine/router';
 import { shellQuote } from '../../docker/exec';
 import type { InteractiveOutput, InteractiveSession } from '../../interactive';
 import { type CliState, execLine } from './cli';
+import { completeLine, describe, formatDescribe } from './help';
 import { BANNER, PROMPT, parseArgs } from './index';
 
 class VtyshSession implements InteractiveSession {
@@ -42,6 +43,14 @@ class VtyshSession implements InteractiveSession {
   traceLine(line: string): string | null {
     const text = line.trim();
     return text ? `docker exec -it ${this.container} vtysh -c ${shellQuote(text)}` : null;
+  }
+
+  describe(line: string): string {
+    return formatDescribe(describe(this.state.node, line));
+  }
+
+  complete(line: string): { line: string; candidates: string[] } {
+    return completeLine(this.state.node, line);
   }
 
   private alive(): boolean {

@@ -1,0 +1,106 @@
+/**
+ * vtysh's `?` (describe) and Tab (complete) for the commands the lab knows: the words that
+ * may come next on a partly typed line, with FRR's help strings, and `<cr>` when the line is
+ * already a whole command.
+ */
+import { nodeCommands } from './cli';
+import { helpText } from './help-text';
+import { fit, isValue } from './matcher';
+import type { CliNode } from './state';
+
+export interface HelpItem {
+  word: string;
+  help: string;
+}
+
+export type Describe = { kind: 'list'; items: HelpItem[] } | { kind: 'ambiguous' } | { kind: 'none' };
+
+/** A token's alternatives: `<a|b>` → a, b; `[x]` → x. */
+const alternatives = (tok: string): string[] => {
+  const bare = tok.startsWith('[') ? tok.slice(1, -1) : tok;
+  return bare.startsWith('<') ? bare.slice(1, -1).split('|') : [bare];
+};
+
+/** Could a partly typed word still become a value of this kind? */
+function couldBe(partial: string, tok: string): boolean {
+  if (tok === 'A.B.C.D') return /^[\d.]*$/.test(partial);
+  if (tok === 'A.B.C.D/M') return /^[\d./]*$/.test(partial);
+  if (tok === 'WORD' || tok === 'LINE') return true;
+  return /^\d*$/.test(partial); // ASN, (a-b)
+}
+
+/** How FRR 10 writes the placeholder; a neighbour is an address or a name (WORD). */
+function shown(tok: string, prev: string | undefined): string[] {
+  if (tok === 'ASN') return ['ASNUM'];
+  if (tok === 'WORD' && (prev === 'neighbor' || prev === 'neighbors')) return ['A.B.C.D', 'WORD'];
+  return [tok];
+}
+
+/** Split a line into the finished words and the word being typed ('' after a space). */
+function splitLine(line: string): { done: string[]; partial: string } {
+  const words = line.split(/\s+/).filter((w) => w !== '');
+  if (line === '' || /\s$/.test(line)) return { done: words, partial: '' };
+  return { done: words.slice(0, -1), partial: words[words.length - 1] };
+}
+
+/** What `?` lists after `line` in `node`, sorted as FRR sorts (by the word, byte order). */
+export function describe(node: CliNode, line: string): Describe {
+  const { done, partial } = splitLine(line);
+  let alive = nodeCommands(node).map((d) => d.syntax.split(' '));
+  for (let i = 0; i < done.length; i++) {
+    const scored = alive
+      .map((toks) => ({ toks, f: toks.slice(0, i).some((t) => t === 'LINE') ? 2 : toks[i] === undefined ? 0 : fit(done[i], toks[i].replace(/^\[(.*)\]$/, '$1')) }))
+      .filter((s) => s.f > 0);
+    if (!scored.length) return { kind: 'none' };
+    // an exact word beats a partial one; two different keywords a word abbreviates: ambiguous
+    const best = Math.max(...scored.map((s) => s.f));
+    const kept = scored.filter((s) => s.f === best);
+    if (best === 1 && new Set(kept.map((s) => alternatives(s.toks[i]).find((a) => fit(done[i], a) === 1))).size > 1) return { kind: 'ambiguous' };
+    alive = kept.map((s) => s.toks);
+  }
+  const items = new Map<string, HelpItem>();
+  const add = (word: string, help: string) => items.set(`${word}\n${help}`, { word, help });
+  const n = done.length;
+  for (const toks of alive) {
+    const inLine = toks.slice(0, n).some((t) => alternatives(t)[0] === 'LINE');
+    const tok = inLine ? 'LINE' : toks[n];
+    const required = toks.filter((t) => !t.startsWith('[')).length;
+    if (partial === '' && (inLine || n >= required)) add('<cr>', '');
+    if (tok === undefined) continue;
+    const prev = inLine ? toks.find((_t, k) => toks[k + 1] === 'LINE') : toks[n - 1];
+    for (const alt of alternatives(tok)) {
+      const ok = partial === '' || (isValue(alt) ? couldBe(partial, alt) : alt.startsWith(partial));
+      if (ok) for (const w of shown(alt, prev)) add(w, helpText(toks[0] === 'address-family' && w === 'unicast' ? 'address-family' : prev, w));
+    }
+  }
+  if (!items.size) return { kind: 'none' };
+  const list = [...items.values()].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return { kind: 'list', items: list };
+}
+
+/** The listing as vtysh prints it: words padded to the longest, two spaces, the help. */
+export function formatDescribe(d: Describe): string {
+  if (d.kind === 'ambiguous') return '% Ambiguous command.\n';
+  if (d.kind === 'none') return '% There is no matched command.\n';
+  const width = Math.max(...d.items.map((i) => i.word.length));
+  return d.items.map((i) => `  ${i.word.padEnd(width)}  ${i.help}`.trimEnd() + '\n').join('');
+}
+
+/**
+ * Tab after `line`: a keyword the typed prefix names alone is completed with a space; several
+ * are completed to their common prefix, and listed when that adds nothing. Values are never
+ * completed (FRR completes keywords only).
+ */
+export function completeLine(node: CliNode, line: string): { line: string; candidates: string[] } {
+  const d = describe(node, line);
+  if (d.kind !== 'list') return { line, candidates: [] };
+  const { partial } = splitLine(line);
+  const words = [...new Set(d.items.map((i) => i.word).filter((w) => w !== '<cr>' && !isValue(w) && w !== 'ASNUM'))];
+  const base = line.slice(0, line.length - partial.length);
+  if (words.length === 1) return { line: base + words[0] + ' ', candidates: [] };
+  if (!words.length) return { line, candidates: [] };
+  let common = words[0];
+  for (const w of words) while (!w.startsWith(common)) common = common.slice(0, -1);
+  if (common.length > partial.length) return { line: base + common, candidates: [] };
+  return { line, candidates: words };
+}
