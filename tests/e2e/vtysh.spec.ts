@@ -40,4 +40,27 @@ test.describe('vtysh in the terminal', () => {
     await run(page, 'echo out', 'out');
     await expect(transcript(page)).toContainText('root@metallb-lab:~# echo out');
   });
+
+  test('? lists the next words without Enter and redraws the line; Tab completes a keyword', async ({ page }) => {
+    await openPlayground(page, '?scenario=bgp&seed=1');
+    await run(page, 'docker exec -it router vtysh', 'Hello, this is FRRouting');
+    await focusTerminal(page);
+    await page.keyboard.type('show ip bgp ?');
+    await expect(screen(page)).toContainText('summary    Summary of BGP neighbor status');
+    await expect(screen(page)).toContainText('A.B.C.D    Network in the BGP routing table to display');
+    // the help went to the screen-reader log too, and the line is typed again, without the ?
+    await expect(transcript(page)).toContainText('neighbors  Detailed information on TCP and BGP neighbor connections');
+    await page.keyboard.type('su');
+    await page.keyboard.press('Tab');
+    await expect(screen(page)).toContainText('router# show ip bgp summary');
+    await expect(screen(page)).not.toContainText('show ip bgp ?');
+    await page.keyboard.press('Control+U');
+    await page.keyboard.type('sh');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ip bgp summary');
+    await page.keyboard.press('Enter');
+    await waitIdle(page);
+    await expect(transcript(page)).toContainText('router# show ip bgp summary');
+    await expect(screen(page)).toContainText('local AS number 64512');
+  });
 });
