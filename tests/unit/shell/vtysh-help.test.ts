@@ -57,6 +57,13 @@ group('vtysh ? (describe)', () => {
     expect(help('config', 'router bgp ')).toBe('  <cr>\n  ASNUM  Autonomous system number\n');
   });
 
+  it('`do` in a configuration node describes the show commands after it', () => {
+    expect(help('config', 'do show ip bgp summary ')).toBe('  <cr>\n');
+    expect(help('bgp', 'do show ip r')).toBe('  route  IP routing table\n');
+    expect(help('config', 'd')).toBe('  do  To run exec commands in config mode\n');
+    expect(completeLine('af', 'do sh')).toEqual({ line: 'do show ', candidates: [] });
+  });
+
   it('a line no command starts with, and an abbreviation of two keywords', () => {
     expect(help('enable', 'shw ')).toBe('% There is no matched command.\n');
     expect(help('enable', 'c ')).toBe('% Ambiguous command.\n');

@@ -6,7 +6,8 @@
 import { nodeCommands } from './cli';
 import { helpText } from './help-text';
 import { fit, isValue } from './matcher';
-import type { CliNode } from './state';
+import { SHOW } from './show';
+import type { CliNode, Def } from './state';
 
 export interface HelpItem {
   word: string;
@@ -45,8 +46,14 @@ function splitLine(line: string): { done: string[]; partial: string } {
 
 /** What `?` lists after `line` in `node`, sorted as FRR sorts (by the word, byte order). */
 export function describe(node: CliNode, line: string): Describe {
+  // `do …` in a configuration node runs an exec (show) command: describe it there
+  if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(SHOW, line.replace(/^\s*do\s+/, ''));
+  return describeIn(nodeCommands(node), line);
+}
+
+function describeIn(defs: readonly Def[], line: string): Describe {
   const { done, partial } = splitLine(line);
-  let alive = nodeCommands(node).map((d) => d.syntax.split(' '));
+  let alive = defs.map((d) => d.syntax.split(' '));
   for (let i = 0; i < done.length; i++) {
     const scored = alive
       .map((toks) => ({ toks, f: toks.slice(0, i).some((t) => t === 'LINE') ? 2 : toks[i] === undefined ? 0 : fit(done[i], toks[i].replace(/^\[(.*)\]$/, '$1')) }))
