@@ -1,39 +1,13 @@
 import type { Page } from '@playwright/test';
 import { test, expect, axeViolations } from './fixtures';
+import { BGP_APPLY } from '../../src/lessons/11-bgp-mode/commands';
 import { openPlayground, paste, run, transcript, waitIdle } from './terminal-helpers';
 
 const VIP = '172.18.255.200';
 
-const PEERING = `cat <<EOF | kubectl apply -f -
-apiVersion: metallb.io/v1beta1
-kind: IPAddressPool
-metadata:
-  name: my-ippool
-  namespace: metallb-system
-spec:
-  addresses:
-  - 172.18.255.200-172.18.255.250
----
-apiVersion: metallb.io/v1beta2
-kind: BGPPeer
-metadata:
-  name: router
-  namespace: metallb-system
-spec:
-  myASN: 64513
-  peerASN: 64512
-  peerAddress: 172.18.0.6
----
-apiVersion: metallb.io/v1beta1
-kind: BGPAdvertisement
-metadata:
-  name: my-bgp-advertise
-  namespace: metallb-system
-spec:
-  ipAddressPools:
-  - my-ippool
-EOF
-`;
+// lesson 11's pool, BGPPeer and BGPAdvertisement with the router's address filled in; the
+// trailing newline is the Enter that runs the pasted heredoc
+const PEERING = `${BGP_APPLY.replace('$ROUTERIP', '172.18.0.6')}\n`;
 
 const WEB = `cat <<EOF | kubectl apply -f -
 apiVersion: v1

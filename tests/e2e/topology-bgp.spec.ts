@@ -3,6 +3,7 @@ import { test, expect, axeViolations } from './fixtures';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../src/lib/shell/article';
 // the pool, BGPPeer and BGPAdvertisement exactly as lesson 11 has the learner type them
 import { BGP_APPLY } from '../../src/lessons/11-bgp-mode/commands';
+import { SVC1_UNNAMED_PORT } from '../fixtures/bgp-svc1';
 import { openPlayground, run } from './terminal-helpers';
 
 /**
@@ -13,20 +14,6 @@ import { openPlayground, run } from './terminal-helpers';
 const VIP = '172.18.255.200';
 const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 const NODES = ['myk8s-control-plane', ...WORKERS];
-
-const SVC1 = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc1
-spec:
-  ports:
-  - port: 80
-    targetPort: 80
-  selector:
-    app: webpod
-  type: LoadBalancer
-EOF`;
 
 const topology = (page: Page) => page.getByTestId('topology');
 const card = (page: Page, name: string) => topology(page).locator(`svg g.card[data-machine="${name}"]`);
@@ -53,7 +40,7 @@ async function setUpBgp(page: Page): Promise<void> {
   await run(page, `ROUTERIP=$(docker inspect router -f '{{.NetworkSettings.Networks.kind.IPAddress}}')`);
   await run(page, BGP_APPLY);
   await run(page, PODS_APPLY);
-  await run(page, SVC1);
+  await run(page, SVC1_UNNAMED_PORT);
   await run(page, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
   await run(page, 'sleep 5');
 }

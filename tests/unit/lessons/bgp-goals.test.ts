@@ -9,16 +9,13 @@ import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/sh
 import type { GoalCheck } from '../../../src/lessons/types';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
+import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
+import { kernelNextHops, sh } from '../bgp/router-shell';
 import { lessonBySlug } from '../../../src/lessons';
 
 const VIP = '172.18.255.200/32';
 const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 
-async function sh(shell: LabShell, cmd: string): Promise<string> {
-  const r = await shell.run(cmd);
-  expect(r.exitCode, `${cmd.split('\n')[0]}: ${r.stderr}`).toBe(0);
-  return r.stdout;
-}
 
 async function inspectIp(shell: LabShell, name: string): Promise<string> {
   return (await sh(shell, `docker inspect ${name} -f '{{.NetworkSettings.Networks.kind.IPAddress}}'`)).trim();
@@ -32,22 +29,6 @@ async function inspectIps(shell: LabShell, names: string[]): Promise<string[]> {
 }
 
 /** The next hops of the VIP's route in the router's kernel table, as `ip route` prints them. */
-async function kernelNextHops(shell: LabShell): Promise<string[]> {
-  const out = await sh(shell, 'docker exec router ip route');
-  const lines = out.split('\n');
-  const i = lines.findIndex((l) => l.startsWith('172.18.255.200 '));
-  if (i < 0) return [];
-  const single = /\bvia (\S+)/.exec(lines[i]);
-  if (single) return [single[1]];
-  const hops: string[] = [];
-  for (const l of lines.slice(i + 1)) {
-    const m = /^\s+nexthop via (\S+)/.exec(l);
-    if (!m) break;
-    hops.push(m[1]);
-  }
-  return hops.sort();
-}
-
 /** Neighbours of `show ip bgp summary` whose State/PfxRcd column is a number (Established). */
 async function establishedFromSummary(shell: LabShell): Promise<number> {
   const out = await sh(shell, `docker exec router vtysh -c 'show ip bgp summary'`);
@@ -60,19 +41,6 @@ function bgpConfig(routerIp: string): string {
   return apply.replace('$ROUTERIP', routerIp);
 }
 
-const SVC1 = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc1
-spec:
-  ports:
-  - port: 80
-    targetPort: 80
-  selector:
-    app: webpod
-  type: LoadBalancer
-EOF`;
 
 describe('BGP goal checks', () => {
   it('follow the router\'s sessions and routes through MetalLB, ETP Local and a node failure', async () => {
@@ -101,11 +69,11 @@ describe('BGP goal checks', () => {
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false); // no service yet
 
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1);
+    await sh(shell, SVC1_UNNAMED_PORT);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
     const workerIps = await inspectIps(shell, WORKERS);
-    expect(await kernelNextHops(shell)).toEqual(workerIps);
+    expect((await kernelNextHops(shell)).sort()).toEqual(workerIps);
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 3, nodes: WORKERS })).toBe(true);
     expect(await ev({ type: 'bgpRouteNextHops', prefix: '172.18.255.200', count: 3 })).toBe(true); // a bare IP is a /32
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 4 })).toBe(false);
@@ -124,7 +92,7 @@ describe('BGP goal checks', () => {
     const podNodes = (await sh(shell, `kubectl get pods -l app=webpod -o jsonpath='{.items[*].spec.nodeName}'`)).trim().split(/\s+/);
     expect(podNodes.length).toBe(2);
     const podNodeIps = await inspectIps(shell, podNodes);
-    expect(await kernelNextHops(shell)).toEqual(podNodeIps);
+    expect((await kernelNextHops(shell)).sort()).toEqual(podNodeIps);
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 2, nodes: podNodes })).toBe(true);
 
     // a killed node stays a next hop until the router's hold timer runs out
@@ -133,7 +101,7 @@ describe('BGP goal checks', () => {
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, nodes: podNodes })).toBe(true);
     await sh(shell, 'sleep 65');
     const left = podNodes.filter((n) => n !== 'myk8s-worker');
-    expect(await kernelNextHops(shell)).toEqual(await inspectIps(shell, left));
+    expect((await kernelNextHops(shell)).sort()).toEqual(await inspectIps(shell, left));
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP, count: 1, nodes: left })).toBe(true);
     expect(await establishedFromSummary(shell)).toBe(3);
     expect(await ev({ type: 'bgpSessionsEstablished', min: 3, max: 3 })).toBe(true);
@@ -154,7 +122,7 @@ describe('BGP goal checks', () => {
     await sh(shell, METALLB_WAIT);
     await sh(shell, bgpConfig(await inspectIp(shell, 'router')));
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1);
+    await sh(shell, SVC1_UNNAMED_PORT);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
     const remote = (out: string) => /^RemoteAddr: (\S+):\d+$/m.exec(out)?.[1];

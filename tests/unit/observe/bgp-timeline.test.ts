@@ -12,6 +12,8 @@ import { lessonBySlug } from '../../../src/lessons';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
+import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
+import { kernelNextHops, sh } from '../bgp/router-shell';
 import { routerOf } from '../../../src/lib/engine/router/router';
 import { parseIpv4 } from '../../../src/lib/engine/net';
 
@@ -20,25 +22,7 @@ const WORKERS = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 const HOLD_MS = 90_000;
 const KEEPALIVE_MS = 30_000;
 
-const SVC1 = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc1
-spec:
-  ports:
-  - port: 80
-    targetPort: 80
-  selector:
-    app: webpod
-  type: LoadBalancer
-EOF`;
 
-async function sh(shell: LabShell, cmd: string): Promise<string> {
-  const r = await shell.run(cmd);
-  expect(r.exitCode, `${cmd.split('\n')[0]}: ${r.stderr}`).toBe(0);
-  return r.stdout;
-}
 
 /** Lesson 11's setup, typed into the learner's shell; returns the shell and a worker without a webpod. */
 async function bgpLab(seed: number) {
@@ -51,7 +35,7 @@ async function bgpLab(seed: number) {
   const peer = lesson.steps.find((s) => s.id === 'peer')!.solution.find((c) => c.includes('kind: BGPPeer'))!;
   await sh(shell, peer.replace('$ROUTERIP', routerIp));
   await sh(shell, PODS_APPLY);
-  await sh(shell, SVC1);
+  await sh(shell, SVC1_UNNAMED_PORT);
   await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
   await sh(shell, 'sleep 10');
   const podNodes = (await sh(shell, `kubectl get pods -l app=webpod -o jsonpath='{.items[*].spec.nodeName}'`)).trim().split(/\s+/);
@@ -83,21 +67,6 @@ function bgpTypes(p: Uint8Array): { type: number; body: Uint8Array }[] {
 }
 
 /** The router's next hops for the VIP as `ip route` prints them. */
-async function kernelNextHops(shell: LabShell): Promise<string[]> {
-  const lines = (await sh(shell, 'docker exec router ip route')).split('\n');
-  const i = lines.findIndex((l) => l.startsWith(`${VIP} `));
-  if (i < 0) return [];
-  const single = /\bvia (\S+)/.exec(lines[i]);
-  if (single) return [single[1]];
-  const hops: string[] = [];
-  for (const l of lines.slice(i + 1)) {
-    const m = /^\s+nexthop via (\S+)/.exec(l);
-    if (!m) break;
-    hops.push(m[1]);
-  }
-  return hops;
-}
-
 const lastSeq = (lab: { sim: { trace: { all(): readonly { seq: number }[] } } }) => lab.sim.trace.all().at(-1)!.seq;
 
 describe('BGP lane and stopwatch: a worker SIGKILLed', async () => {

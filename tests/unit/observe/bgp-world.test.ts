@@ -10,47 +10,16 @@ import { bgpVipsByMachine, viewWorld } from '../../../src/lib/engine/observe';
 import { macAt, macIndex } from '../../../src/lib/ui/viz/topology/frames';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
+import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
+import { kernelNextHops, sh } from '../bgp/router-shell';
 
 const VIP = '172.18.255.200';
 const NODES = ['myk8s-control-plane', 'myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
 const WORKERS = NODES.slice(1);
 
-const SVC1 = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc1
-spec:
-  ports:
-  - port: 80
-    targetPort: 80
-  selector:
-    app: webpod
-  type: LoadBalancer
-EOF`;
 
-async function sh(shell: LabShell, cmd: string): Promise<string> {
-  const r = await shell.run(cmd);
-  expect(r.exitCode, `${cmd.split('\n')[0]}: ${r.stderr}`).toBe(0);
-  return r.stdout;
-}
 
 /** Next hops of the VIP in the router's kernel table, as `ip route` prints them. */
-async function kernelNextHops(shell: LabShell): Promise<string[]> {
-  const lines = (await sh(shell, 'docker exec router ip route')).split('\n');
-  const i = lines.findIndex((l) => l.startsWith(`${VIP} `));
-  if (i < 0) return [];
-  const single = /\bvia (\S+)/.exec(lines[i]);
-  if (single) return [single[1]];
-  const hops: string[] = [];
-  for (const l of lines.slice(i + 1)) {
-    const m = /^\s+nexthop via (\S+)/.exec(l);
-    if (!m) break;
-    hops.push(m[1]);
-  }
-  return hops;
-}
-
 describe('viewWorld: BGP part', () => {
   it('l2-only worlds carry no bgp part', async () => {
     const lab = await buildLab({ scenario: 'kind', seed: 3 });
@@ -92,7 +61,7 @@ describe('viewWorld: BGP part', () => {
     const peer = lesson.steps.find((s) => s.id === 'peer')!.solution.find((c) => c.includes('kind: BGPPeer'))!;
     await sh(shell, peer.replace('$ROUTERIP', addr.router));
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1);
+    await sh(shell, SVC1_UNNAMED_PORT);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
 
