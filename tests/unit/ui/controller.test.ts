@@ -84,6 +84,22 @@ class FakeTerm {
 let session: LabSession | null = null;
 afterEach(() => session?.dispose());
 
+function controller(term: FakeTerm, states: TerminalState[], transcript: string[], history = new History(null)) {
+  return new TerminalController({
+    term,
+    history,
+    strings: {
+      imeHint: (cmd) => [`IME! ${cmd}`, `한영! ${cmd}`],
+      banner: (s, seed) => `lab ${s} ${seed}`,
+      starting: 'starting…',
+      failed: (m) => `failed ${m}`
+    },
+    completion: (s) => labCompletionSource(() => s.lab),
+    onTranscript: (kind, text) => transcript.push(`${kind}:${text}`),
+    onState: (s) => states.push(s)
+  });
+}
+
 async function setup(scenario: 'empty' | 'kind' | 'bgp' = 'kind') {
   const term = new FakeTerm();
   const states: TerminalState[] = [];
@@ -329,3 +345,40 @@ describe('TerminalController with vtysh open (docker exec -it router vtysh)', ()
     expect(term.text().endsWith('router(config)#')).toBe(true);
   });
 });
+
+describe('a terminal that joins a session late (its code loaded after the lab was restored)', () => {
+  it('shows the restored commands, with the prompts they were typed at, and goes on inside vtysh', async () => {
+    const saved = await LabSession.create({ scenario: 'bgp', seed: 1, clock: false });
+    await saved.run('cd /tmp');
+    await saved.run('docker exec -it router vtysh');
+    await saved.run('conf t');
+    session = new LabSession({ scenario: 'bgp', seed: 1, clock: false });
+    await session.importState(saved.exportState());
+    saved.dispose();
+    const term = new FakeTerm();
+    const states: TerminalState[] = [];
+    const transcript: string[] = [];
+    const c = controller(term, states, transcript);
+    c.setSession(session);
+    for (let i = 0; i < 400 && states[states.length - 1] !== 'idle'; i++) await new Promise((r) => setTimeout(r, 5));
+    const text = term.text();
+    expect(text.startsWith('lab bgp 1\n')).toBe(true);
+    expect(text).toContain('root@metallb-lab:~# cd /tmp\nroot@metallb-lab:/tmp# docker exec -it router vtysh\n\nHello, this is FRRouting');
+    expect(text).toContain('router# conf t\n');
+    expect(text.endsWith('router(config)#')).toBe(true);
+    expect(transcript).toContain('command:router# conf t');
+  });
+
+  it('also shows what was typed live in another terminal, output included', async () => {
+    const { session: s, c, idle } = await setup('empty');
+    c.input('echo one; echo two >&2\r');
+    await idle();
+    const term = new FakeTerm();
+    const late = controller(term, [], []);
+    late.setSession(s);
+    expect(term.text()).toContain('lab empty 1\n');
+    expect(term.text()).toMatch(/# echo one; echo two >&2\none\ntwo\n/);
+    late.dispose();
+  });
+});
+

@@ -9,11 +9,12 @@ import { LabShell } from '../../shell/shell';
 import type { Speed } from '../lab/speeds';
 import { type LogEntry, type ScenarioName, type SessionState, SCENARIO_NAMES, isSeed, isWorkers, parseState } from '../terminal/share';
 import { IdleClock, jumpAhead, stepToNextEvent } from './clock';
+import { SessionBacklog } from './backlog';
 import { CommandRunner, type RunMode } from './command-run';
 import { planRewind } from './rewind';
 import { replayedEntry, sessionState } from './state';
 import { browserTimers } from './timers';
-import type { RunResult, SessionEvent, SessionOptions, SessionSnapshot, SessionStatus, SessionTimers } from './types';
+import type { RunResult, SessionEvent, SessionOptions, SessionSnapshot, SessionStatus, SessionTimers, TypedAt } from './types';
 
 // share.ts repeats the scenario names (it must stay light for the page bundle): keep them in step.
 const SAME_SCENARIOS: readonly Scenario[] = SCENARIO_NAMES;
@@ -48,6 +49,7 @@ export class LabSession {
 
   private listeners = new Set<(s: SessionSnapshot) => void>();
   private eventListeners = new Set<(e: SessionEvent) => void>();
+  private readonly backlog = new SessionBacklog();
 
   constructor(opts: SessionOptions = {}) {
     this._scenario = opts.scenario ?? 'kind';
@@ -146,6 +148,14 @@ export class LabSession {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * The events since the lab was last built, live commands included: what a terminal joining
+   * now shows before it hears new events (subscribe with onEvent in the same task).
+   */
+  transcript(): readonly SessionEvent[] {
+    return this.backlog.all();
+  }
+
   onEvent(fn: (e: SessionEvent) => void): () => void {
     this.eventListeners.add(fn);
     return () => this.eventListeners.delete(fn);
@@ -162,6 +172,7 @@ export class LabSession {
   }
 
   private emit(e: SessionEvent): void {
+    this.backlog.record(e);
     for (const l of [...this.eventListeners]) l(e);
   }
 
@@ -277,13 +288,21 @@ export class LabSession {
       const entry: LogEntry = { line, at: this.lab.now() };
       this.entries.push(entry);
       this.notify();
-      return this.execute(entry, 'live');
+      // the terminal that typed it echoes it itself; the backlog keeps it for a later one
+      this.backlog.record({ type: 'replay-command', line, prompt: this.typedAt() });
+      const result = await this.execute(entry, 'live');
+      this.backlog.record({ type: 'replay-result', result });
+      return result;
     });
   }
 
   /** Ctrl-C: interrupt the running command at its next interruption point. */
   interrupt(): void {
     this.runner.interrupt();
+  }
+
+  private typedAt(): TypedAt {
+    return { program: this.shell.interactivePrompt(), cwd: this.shell.workingDirectory() };
   }
 
   private execute(entry: LogEntry, mode: RunMode): Promise<RunResult> {
@@ -345,7 +364,7 @@ export class LabSession {
         if (e.at > this.lab.now()) await sched.runUntil(e.at);
         const entry = replayedEntry(e, this.lab.now());
         this.entries.push(entry);
-        this.emit({ type: 'replay-command', line: e.line });
+        this.emit({ type: 'replay-command', line: e.line, prompt: this.typedAt() });
         const result = await this.execute(entry, 'replay');
         this.emit({ type: 'replay-result', result });
         this.notifyClock();

@@ -32,6 +32,12 @@ export interface RunResult extends CommandResult {
 }
 
 /** What the terminal shows besides the results of the commands it runs itself. */
+/** Where a command line was typed: inside a program (vtysh's `router# `) or at bash's prompt in `cwd`. */
+export interface TypedAt {
+  program: string | null;
+  cwd: string;
+}
+
 export type SessionEvent =
   /** Output a command streams while it runs (ping replies, tcpdump lines, kind's progress). */
   | { type: 'output'; text: string; stream: 'stdout' | 'stderr' }
@@ -42,8 +48,12 @@ export type SessionEvent =
    * replayed next). `notice` is the text the caller wants the terminal to show.
    */
   | { type: 'rewind'; to: number; notice?: string }
-  /** A logged command is being replayed (a share link, an import). */
-  | { type: 'replay-command'; line: string }
+  /**
+   * A logged command is being replayed (a share link, an import). `prompt` is where it was
+   * typed (the open program's prompt, else bash's working directory), for a terminal that shows
+   * it later from the backlog; a terminal hearing it live reads the shell instead.
+   */
+  | { type: 'replay-command'; line: string; prompt?: TypedAt }
   | { type: 'replay-result'; result: RunResult };
 
 /** Real time and frames; the tests drive the session with their own. */

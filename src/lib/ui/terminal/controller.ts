@@ -101,9 +101,13 @@ export class TerminalController {
     this.snap = null;
     if (!session) return this.updateState();
     this.unsub.push(session.onEvent((e) => this.onSessionEvent(e)));
-    // joined after the lab was built: start as a rebuild would; before: say it is coming
-    if (session.ready) this.onSessionEvent({ type: 'reset', scenario: session.scenario, seed: session.seed });
-    else this.line(this.strings.starting);
+    // joined after the lab was built (a restore or replay may already have run): show what
+    // happened since the build, as if it had been here; joined before: say the lab is coming
+    if (session.ready) {
+      const past = session.transcript();
+      if (past[0]?.type !== 'reset') this.onSessionEvent({ type: 'reset', scenario: session.scenario, seed: session.seed });
+      for (const e of past) this.onSessionEvent(e);
+    } else this.line(this.strings.starting);
     this.unsub.push(
       session.subscribe((s) => {
         this.snap = s;
@@ -140,7 +144,8 @@ export class TerminalController {
       case 'replay-command': {
         this.ensureLineStart();
         const typed = e.line === EOF_LINE ? '' : e.line; // Ctrl-D shows as nothing typed
-        const text = this.promptText() + typed.split('\n').join('\n' + CONT_PROMPT);
+        const prompt = e.prompt ? (e.prompt.program ?? promptFor(e.prompt.cwd)) : this.promptText();
+        const text = prompt + typed.split('\n').join('\n' + CONT_PROMPT);
         this.write(toTerminal(text) + '\r\n');
         this.atLineStart = true;
         this.opts.onTranscript?.('command', text);
