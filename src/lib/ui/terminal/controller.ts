@@ -1,12 +1,8 @@
 /**
- * The terminal's behaviour, between xterm (keys in, text out) and the LabSession (commands).
- * No DOM here: xterm is reached through {@link TermLike}, so tests drive the controller with a
- * fake terminal. This file coordinates: the session's events and state, type-ahead, which key
- * does what, and running the lines entered. The parts live beside it: the key bindings
- * (keymap.ts), the line editor (line-editor.ts), drawing the line (input-line.ts), output and
- * the screen-reader transcript (terminal-output.ts), prompts (prompt.ts), Ctrl-R
- * (reverse-search.ts), bash's Tab (bash-tab.ts) and what differs while vtysh reads the lines
- * (program-input.ts).
+ * The terminal's behaviour, between xterm (keys in, text out) and the LabSession (commands):
+ * this coordinates the session's events and state, what each key does at the prompt, and
+ * running the lines entered; the parts are the modules beside it. No DOM here: xterm is
+ * reached through {@link TermLike}, so tests drive the controller with a fake terminal.
  */
 import { EOF_LINE } from '../../shell/interactive';
 import { isComplete } from '../../shell/split';
@@ -19,23 +15,21 @@ import { History } from './history';
 import { imeMistake } from './ime';
 import { InputLine, type LineView } from './input-line';
 import { type EditAction, actionFor } from './keymap';
-import { type Key, splitKeys } from './keys';
-import { LineEditor } from './line-editor';
+import type { Key } from './keys';
 import { insertTyped, programTab, promptText, readingProgram } from './program-input';
-import { CONT_PROMPT, echoedCommand, promptFor } from './prompt';
+import { echoedCommand, promptFor } from './prompt';
 import { ReverseSearch } from './reverse-search';
 import { TerminalOutput } from './terminal-output';
+import { type QueuedKey, TypeAhead } from './type-ahead';
+import { TypedCommand } from './typed-command';
 
 export type { ControllerOptions, TerminalState, TerminalStrings } from './controller-options';
 export { CONT_PROMPT, promptFor } from './prompt';
 export type { TermLike } from './terminal-output';
 
-type QueuedKey = Key | { set: string };
-
 export class TerminalController {
   private readonly out: TerminalOutput;
   private readonly inputLine: InputLine;
-  private readonly history: History;
   /** A program's own history (vtysh keeps ~/.history_frr in the container, apart from bash's). */
   private readonly programHistory = new History(null);
   private readonly opts: ControllerOptions;
@@ -43,11 +37,9 @@ export class TerminalController {
   private snap: SessionSnapshot | null = null;
   private unsub: (() => void)[] = [];
 
-  private readonly editor = new LineEditor();
-  /** Lines of a command still being typed (an open heredoc, quote or loop). */
-  private pending: string[] = [];
-  private queue: QueuedKey[] = [];
-  private pasteState = { inPaste: false };
+  private readonly typed = new TypedCommand();
+  private readonly editor = this.typed.editor;
+  private readonly typeAhead = new TypeAhead();
 
   private running = false;
   private readonly bashTab = new BashTab();
@@ -58,10 +50,8 @@ export class TerminalController {
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
-    this.history = opts.history;
     this.out = new TerminalOutput(opts.term, opts.onTranscript);
     this.inputLine = new InputLine(this.out);
-    this.out.write('\x1b[?2004h'); // bracketed paste: a pasted tab is text, not completion
     this.updateState();
   }
 
@@ -102,12 +92,10 @@ export class TerminalController {
         break;
       case 'reset':
         this.generation++;
-        this.out.write('\x1bc\x1b[?2004h'); // full reset, then bracketed paste again
-        this.out.atLineStart = true;
+        this.out.reset();
         this.inputLine.shown = false;
-        this.pending = [];
-        this.editor.clear();
-        this.queue = [];
+        this.typed.clear();
+        this.typeAhead.clear();
         this.search = null;
         this.failedShown = false;
         this.out.line(this.opts.strings.banner(e.scenario, e.seed));
@@ -158,12 +146,12 @@ export class TerminalController {
 
   /** The history ↑, ↓ and Ctrl-R walk: bash's, or the open program's. */
   private get hist(): History {
-    return readingProgram(this.session) ? this.programHistory : this.history;
+    return readingProgram(this.session) ? this.programHistory : this.opts.history;
   }
 
   /** The line being typed, after its prompt (bash's, "> " on a continuation line, or vtysh's). */
   private editorView(): LineView {
-    return { prompt: this.pending.length ? CONT_PROMPT : promptText(this.session), text: this.editor.text, cursor: this.editor.cursor };
+    return this.typed.view(promptText(this.session));
   }
 
   /** What is drawn: the line being typed, or the Ctrl-R search. */
@@ -195,8 +183,7 @@ export class TerminalController {
   /** Ctrl-C at the prompt: ^C after the line, which is abandoned, and a fresh prompt. */
   private abandonLine(shown: LineView): void {
     this.inputLine.leave(shown, '^C');
-    this.pending = [];
-    this.editor.clear();
+    this.typed.clear();
     this.showPrompt();
   }
 
@@ -204,42 +191,31 @@ export class TerminalController {
 
   /** Data from xterm: typed keys, escape sequences or a paste. */
   input(data: string): void {
-    for (const k of splitKeys(data, this.pasteState)) {
-      if ('key' in k && k.key === '\x03' && !this.accepting) {
-        this.interrupt();
-        continue;
-      }
-      this.queue.push(k);
-    }
+    this.typeAhead.add(data, this.accepting, () => this.interrupt());
     this.drain();
   }
 
   /** Put text at the prompt without running it (replacing what was typed). */
   type(text: string): void {
-    this.queue.push({ set: text });
+    this.typeAhead.push({ set: text });
     this.drain();
   }
 
   /** Put text at the prompt and run it. */
   run(text: string): void {
-    this.queue.push({ set: text }, { enter: true, pasted: false });
+    this.typeAhead.push({ set: text }, { enter: true, pasted: false });
     this.drain();
   }
 
+  /** Ctrl-C while a command runs: like a tty, ^C is echoed at once. */
   private interrupt(): void {
-    // like a tty: ^C is echoed at once and type-ahead is thrown away
-    this.queue = [];
     if (!this.running) return;
     this.out.interrupted();
     this.session?.interrupt();
   }
 
   private drain(): void {
-    let dirty = false;
-    while (this.queue.length && this.accepting) {
-      const k = this.queue.shift()!;
-      if (this.handle(k)) dirty = true;
-    }
+    const dirty = this.typeAhead.drain(() => this.accepting, (k) => this.handle(k));
     if (dirty && this.accepting) this.render();
   }
 
@@ -274,7 +250,7 @@ export class TerminalController {
       case 'delete-or-eof':
         // Ctrl-D on an empty line ends a program's input (vtysh exits); bash would exit and close
         // the terminal, but there is no shell to leave in the lab, so there it does nothing
-        if (e.text === '' && !this.pending.length && readingProgram(this.session)) {
+        if (this.typed.empty && readingProgram(this.session)) {
           this.inputLine.leave(this.editorView());
           this.out.command(promptText(this.session));
           this.startRun(EOF_LINE);
@@ -331,17 +307,10 @@ export class TerminalController {
   }
 
   private submit(): void {
-    const text = this.editor.text;
     this.inputLine.leave(this.editorView());
-    const full = [...this.pending, text].join('\n');
-    this.editor.clear();
-    if (!readingProgram(this.session) && !isComplete(full)) {
-      // an open heredoc, quote, loop or trailing backslash: continue on a "> " line
-      this.pending.push(text);
-      this.render();
-      return;
-    }
-    this.pending = [];
+    // bash asks for more of an open heredoc, quote, loop or trailing backslash; vtysh never does
+    const full = this.typed.enter((command) => !readingProgram(this.session) && !isComplete(command));
+    if (full === null) return this.render();
     this.out.command(echoedCommand(promptText(this.session), full));
     if (!full.trim()) return this.showPrompt();
     const meant = imeMistake(full);

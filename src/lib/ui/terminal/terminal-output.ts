@@ -13,6 +13,9 @@ export interface TermLike {
 /** Plain-text transcript for the screen-reader log: a command with its prompt, or output. */
 export type TranscriptSink = (kind: 'command' | 'output', text: string) => void;
 
+/** Ask xterm to bracket pastes, so that a pasted tab is text, not completion. */
+const BRACKETED_PASTE = '\x1b[?2004h';
+
 export class TerminalOutput {
   /** The cursor is at the start of a line (output ended with a newline, or nothing since). */
   atLineStart = true;
@@ -22,7 +25,15 @@ export class TerminalOutput {
   constructor(
     private readonly term: TermLike,
     private readonly transcript: TranscriptSink = () => {}
-  ) {}
+  ) {
+    this.write(BRACKETED_PASTE);
+  }
+
+  /** Clear the terminal (a new lab): xterm's full reset, which also turns bracketed paste off. */
+  reset(): void {
+    this.write('\x1bc' + BRACKETED_PASTE);
+    this.atLineStart = true;
+  }
 
   get cols(): number {
     return this.term.cols;
