@@ -180,11 +180,12 @@ export class TerminalController {
     this.inputLine.detach();
   }
 
-  /** Ctrl-C at the prompt: ^C after the line, which is abandoned, and a fresh prompt. */
-  private abandonLine(shown: LineView): void {
+  /** Ctrl-C at the prompt: ^C after the line, which is abandoned, and a fresh prompt (drawn: false). */
+  private abandonLine(shown: LineView): false {
     this.inputLine.leave(shown, '^C');
     this.typed.clear();
     this.showPrompt();
+    return false;
   }
 
   // ------------------------------------------------------------ input
@@ -269,8 +270,7 @@ export class TerminalController {
         this.inputLine.detach();
         return true;
       case 'interrupt':
-        this.abandonLine(this.editorView());
-        return false;
+        return this.abandonLine(this.editorView());
       case 'reverse-search':
         this.search = new ReverseSearch(this.hist);
         return true;
@@ -286,11 +286,9 @@ export class TerminalController {
     const outcome = s.key(k, action);
     if (outcome === 'searching') return true;
     this.search = null;
-    if (outcome === 'abandon') {
-      this.abandonLine(s.view());
-      return false;
-    }
-    if (outcome !== 'cancel' && s.line !== null) this.editor.set(s.line);
+    if (outcome === 'abandon') return this.abandonLine(s.view());
+    const m = outcome === 'cancel' ? null : s.match;
+    if (m) this.editor.set(m.line, m.cursor); // readline leaves the cursor at the match
     return outcome === 'accept' ? null : true;
   }
 

@@ -18,8 +18,8 @@ export interface SearchView {
 /**
  * What a key did: `searching` (still searching), `cancel` (Ctrl-G: back to the line as it was),
  * `abandon` (Ctrl-C: the line is dropped, as at the prompt), `keep` (ESC: the line found is
- * put in the editor and nothing else happens), `accept` (any other key: the line found is put
- * in the editor, then the key does what it does there).
+ * put in the editor, the cursor at the match, and nothing else happens), `accept` (any other
+ * key: the same, then the key does what it does there: Ctrl-K kills from the match on).
  */
 export type SearchOutcome = 'searching' | 'cancel' | 'abandon' | 'keep' | 'accept';
 
@@ -28,6 +28,8 @@ export class ReverseSearch {
   /** Index in the history of the line shown (the list's length before any match). */
   private index: number;
   private found: string | null = null;
+  /** Where the query starts in the line shown. */
+  private at = 0;
   /** The query is in no line older than the one shown (readline says "failed"). */
   private failed = false;
 
@@ -35,26 +37,27 @@ export class ReverseSearch {
     this.index = history.entries().length;
   }
 
-  /** The line found, to take into the editor when the search ends; null: none. */
-  get line(): string | null {
-    return this.found;
+  /** The line found and where the match starts, to take into the editor when the search ends; null: none. */
+  get match(): { line: string; cursor: number } | null {
+    return this.found === null ? null : { line: this.found, cursor: this.at };
   }
 
-  /** Typed text extends the query; the line shown stays while it still matches. */
+  /** Typed text extends the query; the match shown stays while the longer query still matches there. */
   type(text: string): void {
     this.query += text;
-    this.find(this.index + 1);
+    this.find(this.at);
   }
 
-  /** Ctrl-R again: the next older line with the query. */
+  /** Ctrl-R again: the next match back, earlier in the same line first, then in older lines. */
   again(): void {
-    this.find(this.index);
+    this.find(this.at - 1);
   }
 
   /** Backspace: shorten the query and search again from the newest line. */
   backspace(): void {
     this.query = this.query.slice(0, -1);
-    this.find(this.history.entries().length);
+    this.index = this.history.entries().length;
+    this.find(-1);
   }
 
   /** Handle a key (`action`: what it is bound to); see {@link SearchOutcome}. */
@@ -82,16 +85,30 @@ export class ReverseSearch {
   }
 
   view(): SearchView {
-    const text = this.found ?? '';
-    return { prompt: searchPrompt(this.query, this.failed), text, cursor: Math.max(0, text.indexOf(this.query)) };
+    return { prompt: searchPrompt(this.query, this.failed), text: this.found ?? '', cursor: this.at };
   }
 
-  private find(before: number): void {
-    const m = this.history.search(this.query, before);
-    // no match keeps the last line found on show, as readline does
-    this.failed = !m && this.query !== '';
-    if (!m) return;
+  /**
+   * The newest match starting at or before `from` in the line shown (none when `from` < 0),
+   * else the last one in the newest older line that has it. Readline searches each line from
+   * its end, so a query found twice in a line puts the cursor on the later one first. No match
+   * keeps the line shown, as readline does, and says "failed".
+   */
+  private find(from: number): void {
+    this.failed = false;
+    if (!this.query) return;
+    const here = this.found !== null && from >= 0 ? this.found.lastIndexOf(this.query, from) : -1;
+    if (here >= 0) {
+      this.at = here;
+      return;
+    }
+    const m = this.history.search(this.query, this.index);
+    if (!m) {
+      this.failed = true;
+      return;
+    }
     this.index = m.index;
     this.found = m.line;
+    this.at = m.line.lastIndexOf(this.query);
   }
 }
