@@ -75,6 +75,10 @@ class FakeTerm {
       i++;
     }
   }
+  /** Where the cursor is: [row, column], rows counted from the top of the scrollback. */
+  cursor(): [number, number] {
+    return [this.row, this.col];
+  }
   /** The screen (and scrollback) as text, trailing spaces removed. */
   text(): string {
     return this.lines.map((l) => l.join('').trimEnd()).join('\n');
@@ -382,3 +386,37 @@ describe('a terminal that joins a session late (its code loaded after the lab wa
   });
 });
 
+
+describe('explore', () => {
+  it('wide', async () => {
+    const { term, c } = await setup('empty');
+    term.cols = 30;
+    c.input('echo 안녕하세요');
+    console.log(JSON.stringify(term.text().split('\n').slice(-3)), term.cursor());
+    c.input('\x01');
+    console.log(term.cursor());
+    c.input('\x05');
+    console.log(term.cursor());
+    c.input('\x1b[D\x1b[D');
+    console.log(term.cursor());
+    c.input('\x17');
+    console.log(JSON.stringify(term.text().split('\n').slice(-3)), term.cursor());
+    c.input('\x19\x1bb');
+    console.log(JSON.stringify(term.text().split('\n').slice(-3)), term.cursor());
+  });
+  it('vtysh ctrl-r', async () => {
+    const { term, c, idle } = await setup('bgp');
+    c.input('docker exec -it router vtysh\r');
+    await idle();
+    c.input('show version\r');
+    await idle();
+    c.input('show ip route\r');
+    await idle();
+    c.input('\x12ver');
+    console.log(JSON.stringify(term.text().split('\n').slice(-2)), term.cursor());
+    c.input('xx');
+    console.log(JSON.stringify(term.text().split('\n').slice(-2)), term.cursor());
+    c.input('\x03');
+    console.log(JSON.stringify(term.text().split('\n').slice(-3)), term.cursor());
+  });
+});

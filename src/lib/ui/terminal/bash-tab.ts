@@ -1,6 +1,7 @@
 /**
  * Tab at bash's prompt, as readline does it: complete the word at the cursor as far as it is
- * unambiguous; when it is not, a second Tab in a row lists the candidates.
+ * unambiguous; when it is not, a second Tab in a row lists the candidates (and so does each
+ * Tab after that, until another key).
  */
 import { type CompletionSource, complete, tabInsertion } from './completion';
 import type { LineEditor } from './line-editor';
@@ -23,10 +24,8 @@ export class BashTab {
       this.armed = false;
       return true;
     }
-    if (c.candidates.length > 1 && this.armed) {
-      this.armed = false;
-      return { list: c.candidates };
-    }
+    // readline lists again on every further Tab in a row
+    if (c.candidates.length > 1 && this.armed) return { list: c.candidates };
     this.armed = c.candidates.length > 1;
     return false;
   }
