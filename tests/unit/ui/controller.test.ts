@@ -75,6 +75,10 @@ class FakeTerm {
       i++;
     }
   }
+  /** Where the cursor is: [row, column], rows counted from the top of the scrollback. */
+  cursor(): [number, number] {
+    return [this.row, this.col];
+  }
   /** The screen (and scrollback) as text, trailing spaces removed. */
   text(): string {
     return this.lines.map((l) => l.join('').trimEnd()).join('\n');
@@ -382,3 +386,94 @@ describe('a terminal that joins a session late (its code loaded after the lab wa
   });
 });
 
+
+describe('Ctrl-R, as readline does it', () => {
+  it('searches back, says failed when nothing older has the query, and Enter runs the line found', async () => {
+    const { term, c, idle, history } = await setup('empty');
+    c.input('echo one\recho two\r');
+    for (let i = 0; i < 100 && history.entries().length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await idle();
+    c.input('\x12one');
+    expect(term.text().endsWith("(reverse-i-search)`one': echo one")).toBe(true);
+    expect(term.cursor()[1]).toBe("(reverse-i-search)`one': echo ".length);
+    c.input('x');
+    expect(term.text().endsWith("(failed reverse-i-search)`onex': echo one")).toBe(true);
+    c.input('\x7f\r');
+    await idle();
+    expect(term.text()).toMatch(/# echo one\none\nroot@metallb-lab:~#$/);
+    expect(history.entries()).toEqual(['echo one', 'echo two', 'echo one']);
+  });
+
+  it('leaves the cursor at the match: Ctrl-K then kills from there; Ctrl-G brings back the line as typed', async () => {
+    const { term, c, history } = await setup('empty');
+    history.add('kubectl get svc -n metallb-system');
+    c.input('abc\x12get\x0b');
+    expect(term.text().endsWith('# kubectl')).toBe(true); // the screen drops trailing spaces
+    expect(term.cursor()[1]).toBe('root@metallb-lab:~# kubectl '.length);
+    c.input('\x15abc\x02\x12svc\x07');
+    expect(term.text().endsWith('# abc')).toBe(true);
+    expect(term.cursor()[1]).toBe('root@metallb-lab:~# ab'.length);
+  });
+
+  it('Ctrl-C abandons the line, as at the prompt; nothing runs', async () => {
+    const { term, c, session, history } = await setup('empty');
+    history.add('echo secret');
+    c.input('\x12sec\x03');
+    expect(term.text().endsWith("(reverse-i-search)`sec': echo secret^C\nroot@metallb-lab:~#")).toBe(true);
+    c.input('\x05');
+    expect(term.text().endsWith('\nroot@metallb-lab:~#')).toBe(true);
+    expect(session.log()).toHaveLength(0);
+  });
+
+  it("inside vtysh searches vtysh's own history, not bash's", async () => {
+    const { term, c, idle } = await setup('bgp');
+    c.input('docker exec -it router vtysh\r');
+    await idle();
+    c.input('show version\r');
+    await idle();
+    c.input('show ip route\r');
+    await idle();
+    c.input('\x12ver');
+    expect(term.text().endsWith("(reverse-i-search)`ver': show version")).toBe(true);
+    c.input('\x12');
+    expect(term.text().endsWith("(failed reverse-i-search)`ver': show version")).toBe(true);
+    c.input('\x07\x12docker');
+    expect(term.text().endsWith("(failed reverse-i-search)`docker':")).toBe(true);
+    c.input('\x07');
+    expect(term.text().endsWith('\nrouter#')).toBe(true);
+  });
+
+  it('a resize during the search finds the cursor on the search line (the next drawing erases from the right row)', async () => {
+    const { term, c, history } = await setup('empty');
+    history.add('kubectl get pods -n metallb-system -o wide');
+    c.input('\x12wide');
+    term.cols = 40; // "(reverse-i-search)`wide': " is 26 columns, "wide" starts at 38 in the line: column 64, row 1
+    c.resized();
+    const before = term.raw.length;
+    c.input('\x12');
+    expect(term.raw.slice(before).startsWith('\r\x1b[1A\x1b[J(failed reverse-i-search)')).toBe(true);
+  });
+});
+
+describe('wide (Korean) characters at the prompt', () => {
+  it('Home, End, ← and Ctrl-W put the cursor where the characters are drawn, across a wrap', async () => {
+    const { term, c } = await setup('empty');
+    term.cols = 30;
+    // the prompt takes 20 columns, "echo " 5, 안 and 녕 two each; 하 does not fit in the last column
+    c.input('echo 안녕하세요');
+    const rows = term.text().split('\n');
+    expect(rows.slice(-2)).toEqual(['root@metallb-lab:~# echo 안녕', '하세요']);
+    const promptRow = rows.length - 2;
+    expect(term.cursor()).toEqual([promptRow + 1, 6]);
+    c.input('\x01');
+    expect(term.cursor()).toEqual([promptRow, 20]);
+    c.input('\x05\x1b[D\x1b[D');
+    expect(term.cursor()).toEqual([promptRow + 1, 2]);
+    c.input('\x17'); // kills 안녕하
+    expect(term.text().split('\n').slice(-1)).toEqual(['root@metallb-lab:~# echo 세요']);
+    expect(term.cursor()).toEqual([promptRow, 25]);
+    c.input('\x19\x1bb'); // yank it back, then Alt-B to the start of the word
+    expect(term.text().split('\n').slice(-2)).toEqual(['root@metallb-lab:~# echo 안녕', '하세요']);
+    expect(term.cursor()).toEqual([promptRow, 25]);
+  });
+});
