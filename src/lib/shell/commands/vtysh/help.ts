@@ -3,10 +3,9 @@
  * may come next on a partly typed line, with FRR's help strings, and `<cr>` when the line is
  * already a whole command.
  */
-import { nodeCommands } from './cli';
+import { DO_COMMANDS, nodeCommands } from './cli';
 import { helpText } from './help-text';
 import { fit, isValue } from './matcher';
-import { SHOW } from './show';
 import type { CliNode, Def } from './state';
 
 export interface HelpItem {
@@ -47,8 +46,9 @@ function splitLine(line: string): { done: string[]; partial: string } {
 /** What `?` lists after `line` in `node`, sorted as FRR sorts (by the word, byte order). */
 export function describe(node: CliNode, line: string): Describe {
   // `do …` in a configuration node runs an exec (show) command: describe it there
-  if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(SHOW, line.replace(/^\s*do\s+/, ''));
-  return describeIn(nodeCommands(node), line);
+  if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(DO_COMMANDS, line.replace(/^\s*do\s+/, ''));
+  // FRR matches `do` before the command tree (cmd_try_do_shortcut): `?` never lists it
+  return describeIn(nodeCommands(node).filter((d) => !d.syntax.startsWith('do ')), line);
 }
 
 function describeIn(defs: readonly Def[], line: string): Describe {
@@ -77,7 +77,7 @@ function describeIn(defs: readonly Def[], line: string): Describe {
     const prev = inLine ? toks.find((_t, k) => toks[k + 1] === 'LINE') : toks[n - 1];
     for (const alt of alternatives(tok)) {
       const ok = partial === '' || (isValue(alt) ? couldBe(partial, alt) : alt.startsWith(partial));
-      if (ok) for (const w of shown(alt, prev)) add(w, helpText(toks[0] === 'address-family' && w === 'unicast' ? 'address-family' : prev, w));
+      if (ok) for (const w of shown(alt, prev)) add(w, helpText(prev, w));
     }
   }
   if (!items.size) return { kind: 'none' };
