@@ -43,7 +43,11 @@ function splitLine(line: string): { done: string[]; partial: string } {
   return { done: words.slice(0, -1), partial: words[words.length - 1] };
 }
 
-/** What `?` lists after `line` in `node`, sorted as FRR sorts (by the word, byte order). */
+/**
+ * What `?` lists after `line` in `node`, as lib/command.c completions_to_vec() orders it: one
+ * entry per word (the first definition's help wins), sorted by the word in byte order, with
+ * `<cr>` moved to the front.
+ */
 export function describe(node: CliNode, line: string): Describe {
   // `do …` in a configuration node runs an exec (show) command: describe it there
   if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(DO_COMMANDS, line.replace(/^\s*do\s+/, ''));
@@ -66,7 +70,9 @@ function describeIn(defs: readonly Def[], line: string): Describe {
     alive = kept.map((s) => s.toks);
   }
   const items = new Map<string, HelpItem>();
-  const add = (word: string, help: string) => items.set(`${word}\n${help}`, { word, help });
+  const add = (word: string, help: string) => {
+    if (!items.has(word)) items.set(word, { word, help });
+  };
   const n = done.length;
   for (const toks of alive) {
     const inLine = toks.slice(0, n).some((t) => alternatives(t)[0] === 'LINE');
@@ -81,7 +87,8 @@ function describeIn(defs: readonly Def[], line: string): Describe {
     }
   }
   if (!items.size) return { kind: 'none' };
-  const list = [...items.values()].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const byWord = (a: HelpItem, b: HelpItem) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+  const list = [...items.values()].sort((a, b) => Number(b.word === '<cr>') - Number(a.word === '<cr>') || byWord(a, b));
   return { kind: 'list', items: list };
 }
 
