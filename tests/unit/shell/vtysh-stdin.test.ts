@@ -102,3 +102,21 @@ describe('vtysh -c, several times', () => {
     expect(r).toEqual({ stdout: '% Unknown command: router bgp 64512\n', stderr: '', exitCode: 1 });
   });
 });
+
+describe('docker exec -t router vtysh on a terminal', () => {
+  test('the banner and prompt show at once; it waits (time passes) until Ctrl-C, which ends the docker CLI', async () => {
+    const chunks: string[] = [];
+    const sh = new LabShell(lab, { onWrite: (c) => chunks.push(c) });
+    const ctrl = new AbortController();
+    const t0 = lab.now();
+    const running = sh.run('docker exec -t router vtysh', ctrl.signal);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(chunks.join('')).toBe(`${BANNER}router# `);
+    ctrl.abort();
+    await running;
+    expect(lab.now() - t0).toBeGreaterThanOrEqual(1000);
+    // killed by SIGINT, as bash reports it
+    expect((await sh.run('echo $?')).stdout).toBe('130\n');
+    expect(sh.interactivePrompt()).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { ContainerInfo } from '../../engine/docker/types';
 import { openVtysh } from '../commands/vtysh/session';
+import { aborted, breathe } from '../nettools/common';
 import { type CommandResult, type ShellContext, errOut } from '../types';
 import { type Parsed, flagBool, flagList, flagString } from './args';
 import { type DockerCmdSpec, daemonError, parseCommand } from './cli';
@@ -142,6 +143,10 @@ async function vtyshOnSilentTty(ctx: ShellContext, c: ContainerInfo, cmd: string
   const shown = opened.banner + opened.session.prompt();
   if (!ctx.signal || !ctx.write) return { stdout: shown, stderr: '', exitCode: 0 };
   ctx.write(shown, 'stdout');
-  while (!ctx.signal.aborted) await ctx.advance(1000);
+  // each second is a point where the Ctrl-C can land (and be replayed)
+  while (!aborted(ctx)) {
+    await breathe(ctx);
+    if (!aborted(ctx)) await ctx.advance(1000);
+  }
   return { stdout: '', stderr: '', exitCode: 130 };
 }
