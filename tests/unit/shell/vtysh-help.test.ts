@@ -40,7 +40,8 @@ group('vtysh ? (describe)', () => {
   it('a word being typed lists the words it may become; a whole command lists only <cr>', () => {
     expect(help('enable', 'sh')).toBe('  show  Show running system information\n');
     expect(help('enable', 'show ip bgp su')).toBe('  summary  Summary of BGP neighbor status\n');
-    expect(help('enable', 'show ip bgp summary ')).toBe('  <cr>\n');
+    expect(help('enable', 'show ip bgp summary ')).toBe('  <cr>\n  json  JavaScript Object Notation\n');
+    expect(help('enable', 'show ip bgp summary json ')).toBe('  <cr>\n');
   });
 
   it('the same keyword reads differently after different words', () => {
@@ -63,7 +64,7 @@ group('vtysh ? (describe)', () => {
   });
 
   it('`do` in a configuration node describes the show commands after it', () => {
-    expect(help('config', 'do show ip bgp summary ')).toBe('  <cr>\n');
+    expect(help('config', 'do show ip bgp summary ')).toBe('  <cr>\n  json  JavaScript Object Notation\n');
     expect(help('bgp', 'do show ip r')).toBe('  route  IP routing table\n');
     // FRR takes `do` off the line before matching (cmd_try_do_shortcut): `?` never lists it
     expect(help('config', '')).not.toMatch(/^ {2}do /m);

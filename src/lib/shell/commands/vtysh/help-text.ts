@@ -35,6 +35,8 @@ const PLAIN: Record<string, string> = {
   ipv4: 'Address Family',
   unicast: 'Address Family modifier',
   summary: 'Summary of BGP neighbor status',
+  // lib/command.h JSON_STR
+  json: 'JavaScript Object Notation',
   neighbors: 'Detailed information on TCP and BGP neighbor connections',
   'advertised-routes': 'Display the routes advertised to a BGP neighbor',
   'received-routes': 'Display the received routes from neighbor',
