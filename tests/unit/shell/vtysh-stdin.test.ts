@@ -97,6 +97,18 @@ describe('vtysh -c, several times', () => {
     expect(r).toEqual({ stdout: 'router# conf t\nrouter(config)# router bgp 64512\nrouter(config-router)# end\n', stderr: '', exitCode: 0 });
   });
 
+  test("a -c line ending in its only ? prints the ? listing (vtysh_execute_command_questionmark), in the node it is in", async () => {
+    expect(await shell.run(`docker exec router vtysh -c 'show ip bgp summary ?'`)).toEqual({
+      stdout: '  <cr>\n  json  JavaScript Object Notation\n',
+      stderr: '',
+      exitCode: 0
+    });
+    const r = await shell.run(`docker exec router vtysh -c 'conf t' -c 'router bgp 64512' -c 'neighbor 172.18.0.9 remote-as ?'`);
+    expect(r.stdout).toBe('  ASNUM     AS number in plain  <1-4294967295> or dotted <0-65535>.<0-65535> format\n  external  External BGP peer\n  internal  Internal BGP peer\n');
+    // not at the end: an ordinary (unknown) command
+    expect(await shell.run(`docker exec router vtysh -c 'show ?ip'`)).toEqual({ stdout: '% Unknown command: show ?ip\n', stderr: '', exitCode: 1 });
+  });
+
   test('a config command outside its node fails and stops vtysh with status 1', async () => {
     const r = await shell.run(`docker exec router vtysh -c 'router bgp 64512' -c 'show ip bgp summary'`);
     expect(r).toEqual({ stdout: '% Unknown command: router bgp 64512\n', stderr: '', exitCode: 1 });

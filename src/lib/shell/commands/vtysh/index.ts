@@ -9,6 +9,7 @@ import { routerOf } from '../../../engine/router';
 import { commandNotFound } from '../in-container';
 import { type CommandResult, type LabCommand, type ShellContext, errOut, out } from '../../types';
 import { type CliState, execLine } from './cli';
+import { describe, formatDescribe } from './help';
 import { runFromPipe } from './no-tty';
 import { promptOf } from './prompt';
 
@@ -45,6 +46,15 @@ Report bugs to https://github.com/frrouting/frr/issues
 
 export { BANNER, PROMPT } from './prompt';
 
+/**
+ * vtysh_execute_command_questionmark(): a -c line with one `?`, at its end, prints the `?`
+ * listing for the text before it (and counts as a success); null for any other line.
+ */
+function questionMark(line: string, state: CliState): string | null {
+  if (line.split('?').length !== 2 || !line.endsWith('?')) return null;
+  return formatDescribe(describe(state.node, line.slice(0, -1)));
+}
+
 export function parseArgs(args: string[]): { cmds: string[]; echo: boolean; help: boolean } | { error: string } {
   const cmds: string[] = [];
   let echo = false;
@@ -78,11 +88,17 @@ export const vtyshCommand: LabCommand = {
     const state: CliState = { node: 'enable', bgpd, save: () => router.save() };
     // without -c: the interactive loop, here on whatever stdin holds (empty: no input attached)
     if (!p.cmds.length) return out(runFromPipe(ctx.stdin, state));
-    const lines = p.cmds.flatMap((c) => c.split('\n'));
+    // vtysh_main.c checks only the last line of each -c for a trailing `?`
+    const lines = p.cmds.flatMap((c) => c.split('\n').map((text, i, all) => ({ text, last: i === all.length - 1 })));
     let stdout = '';
-    for (const line of lines) {
+    for (const { text: line, last } of lines) {
       if (!line.trim() || line.trim().startsWith('!')) continue;
       if (p.echo) stdout += `${promptOf(state)}${line}\n`;
+      const help = last ? questionMark(line, state) : null;
+      if (help !== null) {
+        stdout += help;
+        continue;
+      }
       const r = execLine(line, state);
       stdout += r.out;
       if (r.status === 'failed') return { stdout, stderr: '', exitCode: 1 };
