@@ -191,7 +191,7 @@ describe('show ip bgp neighbors <ip> routes | advertised-routes | received-route
 });
 
 describe('summary synonyms', () => {
-  test('show bgp summary, show bgp ipv4 summary and show ip bgp ipv4 unicast summary print what show ip bgp summary prints', async () => {
+  test('show bgp summary and show bgp ipv4 summary print what show ip bgp summary prints; with unicast named, without the title', async () => {
     // each docker exec takes a little virtual time: compare with the Up/Down column blanked
     const blank = (r: { out: string; code: number }) => ({ ...r, out: r.out.replace(/ \d\d:\d\d:\d\d /g, ' hh:mm:ss ') });
     const base = blank(await vtysh('show ip bgp summary'));
@@ -200,8 +200,14 @@ describe('summary synonyms', () => {
     // to it (the best path is its own). 172.18.0.2 got the VIP too: one more UPDATE, PfxSnt 1
     expect(base.out).toContain('\n172.18.0.2      4      64513         5         6        3    0    0 hh:mm:ss            1        1 N/A\n');
     expect(base.out).toContain('\n172.18.0.3      4      64513         5         5        3    0    0 hh:mm:ss            1        0 N/A\n');
-    for (const cmd of ['show bgp summary', 'show bgp ipv4 summary', 'show ip bgp ipv4 unicast summary', 'show bgp ipv4 unicast summary']) {
+    for (const cmd of ['show bgp summary', 'show bgp ipv4 summary']) {
       expect(blank(await vtysh(cmd))).toEqual(base);
+    }
+    // naming the SAFI too: bgp_show_summary_afi_safi() prints the title only while it goes
+    // through the address families itself
+    const untitled = { ...base, out: base.out.replace('\nIPv4 Unicast Summary:\n', '') };
+    for (const cmd of ['show ip bgp ipv4 unicast summary', 'show bgp ipv4 unicast summary']) {
+      expect(blank(await vtysh(cmd))).toEqual(untitled);
     }
   });
 

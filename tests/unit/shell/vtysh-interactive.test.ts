@@ -116,10 +116,22 @@ describe('docker exec -it router vtysh', () => {
     expect(await met()).toBe(true);
   });
 
-  test('without -t, with piped input, or with -c vtysh runs once and bash keeps the terminal', async () => {
+  test('-i without -t: vtysh reads the typed lines through a pipe and echoes each one; no ? help', async () => {
     expect(await line('docker exec -i router vtysh')).toBe(BANNER);
+    expect(shell.interactivePrompt()).toBe('router# ');
+    // readline without a terminal writes back the line it read, after the prompt the terminal shows
+    expect(await line('conf t')).toBe('conf t\n');
+    expect(shell.interactivePrompt()).toBe('router(config)# ');
+    expect(await line('end')).toBe('end\n');
+    expect(shell.interactiveProgram()?.describe).toBeUndefined();
+    expect(commandsTraced().slice(-1)).toEqual([`docker exec -i router vtysh -c end`]);
+    expect(await line('exit')).toBe('exit\n');
     expect(shell.interactivePrompt()).toBeNull();
-    expect(await line(`echo 'show bgp summary' | docker exec -it router vtysh`)).toContain('local AS number 64512');
+  });
+
+  test('-it with piped input: the docker CLI refuses it (exit 1); -c runs once and bash keeps the terminal', async () => {
+    const r = await shell.run(`echo 'show bgp summary' | docker exec -it router vtysh`);
+    expect(r).toEqual({ stdout: '', stderr: 'the input device is not a TTY\n', exitCode: 1 });
     expect(shell.interactivePrompt()).toBeNull();
     expect(await line(`docker exec -it router vtysh -c 'show ip bgp summary'`)).toContain('local AS number 64512');
     expect(shell.interactivePrompt()).toBeNull();

@@ -313,7 +313,8 @@ describe('TerminalController with vtysh open (docker exec -it router vtysh)', ()
         'router# show ip bgp',
         '  <cr>',
         '  A.B.C.D    Network in the BGP routing table to display',
-        '  A.B.C.D/M  IP prefix <network>/<length>, e.g., 35.0.0.0/8',
+        // bgp_route.c show_ip_bgp_route's docstring
+        '  A.B.C.D/M  IPv4 prefix',
         '  ipv4       Address Family',
         '  neighbors  Detailed information on TCP and BGP neighbor connections',
         '  summary    Summary of BGP neighbor status',

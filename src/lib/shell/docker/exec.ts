@@ -5,6 +5,7 @@
  */
 import type { ContainerInfo } from '../../engine/docker/types';
 import { openVtysh } from '../commands/vtysh/session';
+import { aborted, breathe } from '../nettools/common';
 import { type CommandResult, type ShellContext, errOut } from '../types';
 import { type Parsed, flagBool, flagList, flagString } from './args';
 import { type DockerCmdSpec, daemonError, parseCommand } from './cli';
@@ -85,11 +86,14 @@ export async function dockerExec(ctx: ShellContext, argv: string[]): Promise<Com
   const [name, ...cmd] = p.args;
   const c = ctx.lab.docker.find(name);
   if (!c) return errOut(daemonError(`No such container: ${name}`) + '\n');
+  // The CLI checks its stdin after looking the container up and before creating the exec:
+  // piped input is no terminal to hand over with -it.
+  if (flagBool(p, 'interactive') && flagBool(p, 'tty') && !flagBool(p, 'detach') && ctx.stdin !== '') return errOut('the input device is not a TTY\n');
   // Wording of the not-running error is unverified upstream (reference §3.2); we use the reference's.
   if (c.state === 'paused') return errOut(daemonError(`container ${c.id} is paused, unpause the container before exec`) + '\n');
   if (c.state !== 'running') return errOut(daemonError(`container ${c.id} is not running`) + '\n');
   if (!imageHasCommand(c.spec.image, cmd[0])) return notFoundInImage(cmd[0]);
-  const interactive = openInteractive(ctx, c, cmd, p);
+  const interactive = await openInteractive(ctx, c, cmd, p);
   if (interactive) return interactive;
   const workdir = flagString(p, 'workdir');
   const run = runInContainer(ctx, c, cmd, {
@@ -106,15 +110,43 @@ export async function dockerExec(ctx: ShellContext, argv: string[]): Promise<Com
 }
 
 /**
- * `-it` with the terminal as stdin: a program that reads its input line by line (vtysh) takes
- * over the terminal until it ends. Null when the command runs as a plain one.
+ * The terminal handed to the program (vtysh), by -i and -t: -it with the terminal as stdin
+ * gives vtysh the terminal (prompts, `?`, Tab); -i alone feeds it the learner's lines through a
+ * pipe (vtysh echoes them); -t alone gives it a terminal it can never read from. Null when the
+ * command runs as a plain one.
  */
-function openInteractive(ctx: ShellContext, c: ContainerInfo, cmd: string[], p: Parsed): CommandResult | null {
-  // piped input is no terminal (docker would refuse -t); -d has nobody to talk to
-  if (!ctx.openInteractive || !flagBool(p, 'interactive') || !flagBool(p, 'tty') || flagBool(p, 'detach') || ctx.stdin !== '') return null;
+async function openInteractive(ctx: ShellContext, c: ContainerInfo, cmd: string[], p: Parsed): Promise<CommandResult | null> {
+  const stdinOpen = flagBool(p, 'interactive');
+  const tty = flagBool(p, 'tty');
+  // -d has nobody to talk to
+  if (flagBool(p, 'detach')) return null;
   const program = cmd[0].slice(cmd[0].lastIndexOf('/') + 1);
-  const opened = program === 'vtysh' ? openVtysh(ctx.lab, c.name, cmd.slice(1)) : null;
+  if (program !== 'vtysh') return null;
+  if (tty && !stdinOpen) return vtyshOnSilentTty(ctx, c, cmd);
+  // piped input goes to vtysh as its stdin (the plain run below)
+  if (!stdinOpen || !ctx.openInteractive || ctx.stdin !== '') return null;
+  const opened = openVtysh(ctx.lab, c.name, cmd.slice(1), tty);
   if (!opened) return null;
   ctx.openInteractive(opened.session);
   return { stdout: opened.banner, stderr: '', exitCode: 0 };
+}
+
+/**
+ * `docker exec -t router vtysh`: vtysh gets a terminal but docker forwards no input to it, so
+ * it prints its banner and prompt and waits for a line that never comes, until the learner
+ * presses Ctrl-C (which stops the docker CLI). Without a Ctrl-C to wait for (the headless
+ * runner), it returns there.
+ */
+async function vtyshOnSilentTty(ctx: ShellContext, c: ContainerInfo, cmd: string[]): Promise<CommandResult | null> {
+  const opened = openVtysh(ctx.lab, c.name, cmd.slice(1));
+  if (!opened) return null;
+  const shown = opened.banner + opened.session.prompt();
+  if (!ctx.signal || !ctx.write) return { stdout: shown, stderr: '', exitCode: 0 };
+  ctx.write(shown, 'stdout');
+  // each second is a point where the Ctrl-C can land (and be replayed)
+  while (!aborted(ctx)) {
+    await breathe(ctx);
+    if (!aborted(ctx)) await ctx.advance(1000);
+  }
+  return { stdout: '', stderr: '', exitCode: 130 };
 }

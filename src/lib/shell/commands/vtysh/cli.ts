@@ -31,7 +31,7 @@ const ENABLE: Def[] = [
   { syntax: 'clear ip bgp *', run: (_a, c) => (c.bgpd.clearAll(), ok()) },
   { syntax: 'clear bgp *', run: (_a, c) => (c.bgpd.clearAll(), ok()) },
   {
-    syntax: 'write [memory]',
+    syntax: 'write [<memory|file>]',
     run: (_a, c) => (c.save?.(), ok('Note: this version of vtysh never writes vtysh.conf\nBuilding Configuration...\nIntegrated configuration saved to /etc/frr/frr.conf\n[OK]\n'))
   },
   { syntax: 'write terminal', run: showRun },
@@ -47,8 +47,14 @@ function withQuit(defs: Def[]): Def[] {
   return exit ? [...defs, { syntax: 'quit', run: exit.run }] : defs;
 }
 
+/**
+ * What `do` runs from a configuration node: the enable node's commands that leave the node as
+ * it is (show, clear, write).
+ */
+export const DO_COMMANDS: readonly Def[] = ENABLE.filter((d) => /^(show|clear|write) /.test(d.syntax));
+
 /** `do <enable-node command>` in any configuration node. */
-const DO: Def = { syntax: 'do LINE', run: (a, c) => execIn(SHOW, a[1] ?? a[0], c) };
+const DO: Def = { syntax: 'do LINE', run: (a, c) => execIn(DO_COMMANDS, a[1] ?? a[0], c) };
 
 const CONFIG: Def[] = [
   DO,

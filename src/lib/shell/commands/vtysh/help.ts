@@ -3,10 +3,9 @@
  * may come next on a partly typed line, with FRR's help strings, and `<cr>` when the line is
  * already a whole command.
  */
-import { nodeCommands } from './cli';
+import { DO_COMMANDS, nodeCommands } from './cli';
 import { helpText } from './help-text';
 import { fit, isValue } from './matcher';
-import { SHOW } from './show';
 import type { CliNode, Def } from './state';
 
 export interface HelpItem {
@@ -44,11 +43,16 @@ function splitLine(line: string): { done: string[]; partial: string } {
   return { done: words.slice(0, -1), partial: words[words.length - 1] };
 }
 
-/** What `?` lists after `line` in `node`, sorted as FRR sorts (by the word, byte order). */
+/**
+ * What `?` lists after `line` in `node`, as lib/command.c completions_to_vec() orders it: one
+ * entry per word (the first definition's help wins), sorted by the word in byte order, with
+ * `<cr>` moved to the front.
+ */
 export function describe(node: CliNode, line: string): Describe {
   // `do …` in a configuration node runs an exec (show) command: describe it there
-  if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(SHOW, line.replace(/^\s*do\s+/, ''));
-  return describeIn(nodeCommands(node), line);
+  if (node !== 'enable' && splitLine(line).done[0] === 'do') return describeIn(DO_COMMANDS, line.replace(/^\s*do\s+/, ''));
+  // FRR matches `do` before the command tree (cmd_try_do_shortcut): `?` never lists it
+  return describeIn(nodeCommands(node).filter((d) => !d.syntax.startsWith('do ')), line);
 }
 
 function describeIn(defs: readonly Def[], line: string): Describe {
@@ -66,7 +70,9 @@ function describeIn(defs: readonly Def[], line: string): Describe {
     alive = kept.map((s) => s.toks);
   }
   const items = new Map<string, HelpItem>();
-  const add = (word: string, help: string) => items.set(`${word}\n${help}`, { word, help });
+  const add = (word: string, help: string) => {
+    if (!items.has(word)) items.set(word, { word, help });
+  };
   const n = done.length;
   for (const toks of alive) {
     const inLine = toks.slice(0, n).some((t) => alternatives(t)[0] === 'LINE');
@@ -77,11 +83,12 @@ function describeIn(defs: readonly Def[], line: string): Describe {
     const prev = inLine ? toks.find((_t, k) => toks[k + 1] === 'LINE') : toks[n - 1];
     for (const alt of alternatives(tok)) {
       const ok = partial === '' || (isValue(alt) ? couldBe(partial, alt) : alt.startsWith(partial));
-      if (ok) for (const w of shown(alt, prev)) add(w, helpText(toks[0] === 'address-family' && w === 'unicast' ? 'address-family' : prev, w));
+      if (ok) for (const w of shown(alt, prev)) add(w, helpText(prev, w));
     }
   }
   if (!items.size) return { kind: 'none' };
-  const list = [...items.values()].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  const byWord = (a: HelpItem, b: HelpItem) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+  const list = [...items.values()].sort((a, b) => Number(b.word === '<cr>') - Number(a.word === '<cr>') || byWord(a, b));
   return { kind: 'list', items: list };
 }
 

@@ -2,12 +2,16 @@
  * `vtysh` (FRR's integrated shell) inside the router container: `-c CMD` (repeatable; each may
  * hold several lines), `-E` to echo each command, `-h`. The commands run one after another in
  * one session, so a configuration sequence works through `-c`. A failed command stops vtysh
- * with exit status 1, as vtysh does for anything but success or a warning.
+ * with exit status 1, as vtysh does for anything but success or a warning. Without -c it reads
+ * its standard input as its interactive loop would (no-tty.ts); on a terminal, session.ts.
  */
 import { routerOf } from '../../../engine/router';
 import { commandNotFound } from '../in-container';
 import { type CommandResult, type LabCommand, type ShellContext, errOut, out } from '../../types';
 import { type CliState, execLine } from './cli';
+import { describe, formatDescribe } from './help';
+import { runFromPipe } from './no-tty';
+import { promptOf } from './prompt';
 
 const USAGE = `Usage : vtysh [OPTION...]
 
@@ -40,11 +44,16 @@ characters in one or more of the commands.
 Report bugs to https://github.com/frrouting/frr/issues
 `;
 
-/** What follows the hostname in vtysh's prompt, per node. */
-export const PROMPT: Record<CliState['node'], string> = { enable: '#', config: '(config)#', bgp: '(config-router)#', af: '(config-router-af)#' };
+export { BANNER, PROMPT } from './prompt';
 
-/** vty_hello(): what the interactive shell prints when it starts. */
-export const BANNER = `\nHello, this is FRRouting (version 10.5.3).\nCopyright 1996-2005 Kunihiro Ishiguro, et al.\n\n`;
+/**
+ * vtysh_execute_command_questionmark(): a -c line with one `?`, at its end, prints the `?`
+ * listing for the text before it (and counts as a success); null for any other line.
+ */
+function questionMark(line: string, state: CliState): string | null {
+  if (line.split('?').length !== 2 || !line.endsWith('?')) return null;
+  return formatDescribe(describe(state.node, line.slice(0, -1)));
+}
 
 export function parseArgs(args: string[]): { cmds: string[]; echo: boolean; help: boolean } | { error: string } {
   const cmds: string[] = [];
@@ -76,17 +85,20 @@ export const vtyshCommand: LabCommand = {
     if (p.help) return out(USAGE);
     const bgpd = router.bgpd;
     if (!bgpd) return errOut('Exiting: failed to connect to any daemons.\n', 1);
-    const lines = (p.cmds.length ? p.cmds : ctx.stdin.split('\n')).flatMap((c) => c.split('\n'));
-    if (!p.cmds.length && !ctx.stdin.trim()) {
-      // no terminal: the interactive shell prints its banner and sees end of input
-      return out(BANNER);
-    }
     const state: CliState = { node: 'enable', bgpd, save: () => router.save() };
-    const host = bgpd.config.hostname;
+    // without -c: the interactive loop, here on whatever stdin holds (empty: no input attached)
+    if (!p.cmds.length) return out(runFromPipe(ctx.stdin, state));
+    // vtysh_main.c checks only the last line of each -c for a trailing `?`
+    const lines = p.cmds.flatMap((c) => c.split('\n').map((text, i, all) => ({ text, last: i === all.length - 1 })));
     let stdout = '';
-    for (const line of lines) {
+    for (const { text: line, last } of lines) {
       if (!line.trim() || line.trim().startsWith('!')) continue;
-      if (p.echo) stdout += `${host}${PROMPT[state.node]} ${line}\n`;
+      if (p.echo) stdout += `${promptOf(state)}${line}\n`;
+      const help = last ? questionMark(line, state) : null;
+      if (help !== null) {
+        stdout += help;
+        continue;
+      }
       const r = execLine(line, state);
       stdout += r.out;
       if (r.status === 'failed') return { stdout, stderr: '', exitCode: 1 };

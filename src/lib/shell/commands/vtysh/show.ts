@@ -15,15 +15,23 @@ import {
   showNeighborRoutes
 } from '../../../engine/router';
 import type { CmdOutcome } from './matcher';
+import { showBgpSummaryJson } from './summary-json';
 import { type Def, ok, warn } from './state';
 
 const fromResult = (r: { text: string; ok: boolean }): CmdOutcome => (r.ok ? ok(r.text) : warn(r.text));
 
 const showRun: Def['run'] = (_a, c) => ok(runningConfig(c.bgpd.config));
-const showSummary: Def['run'] = (_a, c) => {
+/**
+ * bgp_show_summary_afi_safi(): the `IPv4 Unicast Summary:` title is printed while going through
+ * the address families, so not when the command names both the AFI and the SAFI.
+ */
+const namesSafi = (a: string[]) => a.includes('unicast');
+const showSummary: Def['run'] = (a, c) => {
   const text = showBgpSummary(c.bgpd);
-  return text.startsWith('%') ? warn(text) : ok(text);
+  if (text.startsWith('%')) return warn(text);
+  return ok(namesSafi(a) ? text.replace(/^\nIPv4 Unicast Summary:\n/, '') : text);
 };
+const showSummaryJson: Def['run'] = (a, c) => ok(showBgpSummaryJson(c.bgpd, !namesSafi(a)));
 const showTable: Def['run'] = (_a, c) => ok(showBgpTable(c.bgpd));
 /** The argument after the keyword `neighbors`. */
 const afterNeighbors = (a: string[]): string | undefined => a[a.indexOf('neighbors') + 1];
@@ -42,6 +50,7 @@ const BGP_PREFIXES = ['show ip bgp', 'show bgp', 'show ip bgp ipv4', 'show bgp i
 const BGP: Def[] = BGP_PREFIXES.flatMap((p) => [
   { syntax: p, run: showTable },
   { syntax: `${p} summary`, run: showSummary },
+  { syntax: `${p} summary json`, run: showSummaryJson },
   { syntax: `${p} A.B.C.D`, run: showPrefix },
   { syntax: `${p} A.B.C.D/M`, run: showPrefix },
   { syntax: `${p} neighbors [WORD]`, run: showNeighbors },
