@@ -15,6 +15,22 @@ export function formatIpAddr(host: NetHost, only?: string): string[] {
   return out;
 }
 
+/**
+ * The flags print_link_flags() shows: UP when administratively up, LOWER_UP with a carrier
+ * (NO-CARRIER when up without one, listed first as iproute2 does).
+ */
+export function linkFlags(i: NetInterface): string {
+  if (i.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
+  if (i.adminUp === false) return '<BROADCAST,MULTICAST>';
+  return i.carrier === false ? '<NO-CARRIER,BROADCAST,MULTICAST,UP>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
+}
+
+/** The operational state (IF_OPER_*): lo is UNKNOWN, a device down or without carrier DOWN. */
+export function linkState(i: NetInterface): string {
+  if (i.kind === 'loopback') return 'UNKNOWN';
+  return i.adminUp === false || i.carrier === false ? 'DOWN' : 'UP';
+}
+
 export function ipAddrBlock(i: NetInterface): string[] {
   const lines: string[] = [];
   const at = i.peerIndex !== undefined ? `@if${i.peerIndex}` : '';
@@ -22,8 +38,9 @@ export function ipAddrBlock(i: NetInterface): string[] {
     lines.push(`${i.index}: ${i.name}: <LOOPBACK,UP,LOWER_UP> mtu ${i.mtu} qdisc noqueue state UNKNOWN group default qlen 1000`);
     lines.push(`    link/loopback ${i.mac} brd ${i.mac}`);
   } else {
-    // veths have no tx queue, so no "qlen" follows the group
-    lines.push(`${i.index}: ${i.name}${at}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${i.mtu} qdisc noqueue state UP group default `);
+    const master = i.master !== undefined ? `master ${i.master} ` : '';
+    // veths and bridges have no tx queue, so no "qlen" follows the group
+    lines.push(`${i.index}: ${i.name}${at}: ${linkFlags(i)} mtu ${i.mtu} qdisc noqueue ${master}state ${linkState(i)} group default `);
     const netns = i.linkNetns === undefined ? '' : typeof i.linkNetns === 'number' ? ` link-netnsid ${i.linkNetns}` : ` link-netns ${i.linkNetns}`;
     lines.push(`    link/ether ${i.mac} brd ${BROADCAST_MAC}${netns}`);
   }

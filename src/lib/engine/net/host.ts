@@ -28,6 +28,7 @@ import type {
   NetHostOptions,
   NetResult,
   OutgoingIpv4,
+  PortAttachSpec,
   PtpAttachSpec,
   SendOptions,
   SendResult
@@ -114,17 +115,20 @@ export class NetHost {
     const ok = spec.bridge.attach({ name: port, mac: spec.mac, receive: (f, meta) => this.receiveFrame(ifname, f, meta) });
     if (!ok) return { ok: false, error: `port ${port} already on bridge ${spec.bridge.name}` };
     spec.bridge.setLinkUp(port, this.isUp);
+    const carrier = spec.carrier ?? true;
     const iface: NetInterface = {
       name: ifname,
       index: spec.index ?? this.nextIndex++,
       kind: 'bridge',
+      linkType: spec.linkType ?? 'veth',
       mac: spec.mac,
       mtu: spec.mtu ?? 1500,
       addrs: [],
-      addrs6: this.ipv6 ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
+      addrs6: this.ipv6 && carrier ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
       port,
       linkNetns: 0
     };
+    if (!carrier) iface.carrier = false;
     if (spec.peerIndex !== undefined) iface.peerIndex = spec.peerIndex;
     this.ifaces.set(ifname, iface);
     this.bridges.set(ifname, spec.bridge);
@@ -143,6 +147,7 @@ export class NetHost {
       name: spec.ifname,
       index: spec.index ?? this.nextIndex++,
       kind: 'ptp',
+      linkType: 'veth',
       mac: spec.mac,
       mtu: 1500,
       addrs: [],
@@ -152,6 +157,82 @@ export class NetHost {
     if (spec.peerIndex !== undefined) iface.peerIndex = spec.peerIndex;
     if (spec.linkNetns !== undefined) iface.linkNetns = spec.linkNetns;
     this.ifaces.set(spec.ifname, iface);
+    return { ok: true };
+  }
+
+  /** The host end of a container's veth, enslaved to a bridge: shown by `ip`, carries no IPv4. */
+  addPort(spec: PortAttachSpec): NetInterface {
+    const iface: NetInterface = {
+      name: spec.ifname,
+      index: this.nextIndex++,
+      kind: 'port',
+      linkType: 'veth',
+      mac: spec.mac,
+      mtu: 1500,
+      addrs: [],
+      addrs6: this.ipv6 ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
+      peerIndex: spec.peerIndex,
+      linkNetns: spec.linkNetns,
+      master: spec.master
+    };
+    this.ifaces.set(spec.ifname, iface);
+    return iface;
+  }
+
+  /**
+   * A bridge device with no segment behind it yet (docker0 before any container uses it): it has
+   * its address and routes, no carrier, and no neighbour table, so nothing leaves through it.
+   */
+  addIdleBridge(ifname: string, mac: Mac): NetInterface {
+    const iface: NetInterface = { name: ifname, index: this.nextIndex++, kind: 'bridge', linkType: 'bridge', mac, mtu: 1500, addrs: [], addrs6: [], carrier: false };
+    this.ifaces.set(ifname, iface);
+    return iface;
+  }
+
+  /**
+   * Carrier on or off (a bridge whose last port went, or its first came). Routes through a
+   * device without carrier stay and count for lookups (ignore_routes_with_linkdown=0); `ip route`
+   * flags them `linkdown`. addrconf gives the device its link-local address once it has carrier.
+   */
+  setCarrier(ifname: string, on: boolean): void {
+    const iface = this.ifaces.get(ifname);
+    if (!iface) return;
+    if (on) delete iface.carrier;
+    else iface.carrier = false;
+    if (on && this.ipv6 && !iface.addrs6.some((a) => a.scope === 'link')) iface.addrs6.push({ addr: ipv6LinkLocalFromMac(iface.mac), prefix: 64, scope: 'link' });
+  }
+
+  /** Devices without carrier (or administratively down): what `ip route` flags `linkdown`. */
+  linkDownDevs(): Set<string> {
+    return new Set([...this.ifaces.values()].filter((i) => i.carrier === false || i.adminUp === false).map((i) => i.name));
+  }
+
+  /**
+   * `ip link set DEV down|up`. Down is NETDEV_DOWN: the port stops passing frames, neighbours are
+   * flushed, IPv6 addresses are dropped (addrconf_ifdown), and fib_disable_ip() kills the next
+   * hops through the device: single-path routes go, a multipath route keeps its other paths.
+   * Up is NETDEV_UP: fib_add_ifaddr() puts back the subnet routes of the IPv4 addresses (which
+   * stayed), fib_sync_up() revives the dead next hops, addrconf makes the link-local again.
+   * Routes that were flushed (a default route, say) do not come back.
+   */
+  setLinkAdmin(ifname: string, up: boolean): NetResult {
+    const iface = this.ifaces.get(ifname);
+    if (!iface) return { ok: false, error: `Cannot find device "${ifname}"` };
+    if ((iface.adminUp ?? true) === up || iface.kind === 'loopback') return { ok: true };
+    const br = this.bridges.get(ifname);
+    if (up) {
+      delete iface.adminUp;
+      if (br && iface.port) br.setLinkUp(iface.port, this.isUp);
+      for (const a of iface.addrs) if (a.prefix < 32) this.routes.add({ dst: makeCidr(a.ip, a.prefix), dev: ifname, proto: 'kernel', scope: 'link', src: a.ip });
+      this.routes.reviveDev(ifname);
+      if (this.ipv6 && iface.carrier !== false) iface.addrs6 = [{ addr: ipv6LinkLocalFromMac(iface.mac), prefix: 64, scope: 'link' }];
+    } else {
+      iface.adminUp = false;
+      if (br && iface.port) br.setLinkUp(iface.port, false);
+      this.neigh.get(ifname)?.stop();
+      iface.addrs6 = [];
+      this.routes.disableDev(ifname);
+    }
     return { ok: true };
   }
 
@@ -193,6 +274,11 @@ export class NetHost {
     if (i < 0) return { ok: false, error: 'RTNETLINK answers: Cannot assign requested address' };
     iface.addrs.splice(i, 1);
     if (prefix < 32) this.routes.delete(makeCidr(ip, prefix), ifname);
+    // fib_sync_down_addr(): routes preferring the address as source go, unless it is still local
+    const u = ip >>> 0;
+    if (!this.isLocal(u)) this.routes.remove(this.routes.list().filter((r) => r.src === u));
+    // the last IPv4 address gone: fib_disable_ip(), as for a device going down
+    if (!iface.addrs.length) this.routes.disableDev(ifname);
     return { ok: true };
   }
 
