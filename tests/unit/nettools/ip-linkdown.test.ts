@@ -54,6 +54,17 @@ describe('dead next hops (fib_sync_down_dev)', () => {
     expect(t.list()).toEqual([]);
   });
 
+  it('a device going down spares scope-host routes; its last address going takes them too', () => {
+    const t = new RouteTable();
+    t.add({ dst: { network: ip('10.10.1.5'), prefix: 32 }, dev: 'veth1', scope: 'host' });
+    t.add({ dst: { network: ip('10.10.2.0'), prefix: 24 }, via: ip('10.10.1.5'), dev: 'veth1' });
+    t.disableDev('veth1', false);
+    expect(t.list().map((r) => ipRouteLine(r))).toEqual(['10.10.1.5 dev veth1 scope host ']);
+    expect(ipRouteLine(t.list()[0], { linkDown: new Set(['veth1']) })).toBe('10.10.1.5 dev veth1 scope host ');
+    t.disableDev('veth1');
+    expect(t.list()).toEqual([]);
+  });
+
   it('the last IPv4 address removed: every single-path route through the device goes, the default too', () => {
     const sim = createSim(3);
     const h = new NetHost('n', sim);
@@ -82,6 +93,8 @@ describe('ip link set DEV down / up in a privileged namespace', () => {
     expect(routes.every((l) => l.includes('dev eth0'))).toBe(true);
     expect((await sh.run(`${w}ip route`)).stdout).toBe('');
     expect((await sh.run(`${w}ip link show up`)).stdout).not.toContain('eth0');
+    // the local route (scope host: next hop of scope nowhere) stays; the broadcast route went
+    expect((await sh.run(`${w}ip route show table local dev eth0`)).stdout).toBe('local 172.18.0.2 proto kernel scope host src 172.18.0.2 \n');
     expect((await sh.run(`${w}ip link set dev eth0 up`)).exitCode).toBe(0);
     const up = lines((await sh.run(`${w}ip route`)).stdout);
     expect(up).toContain('172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.2 ');

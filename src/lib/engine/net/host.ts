@@ -231,7 +231,7 @@ export class NetHost {
       if (br && iface.port) br.setLinkUp(iface.port, false);
       this.neigh.get(ifname)?.stop();
       iface.addrs6 = [];
-      this.routes.disableDev(ifname);
+      this.routes.disableDev(ifname, false);
     }
     return { ok: true };
   }

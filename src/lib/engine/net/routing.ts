@@ -102,12 +102,15 @@ export class RouteTable {
   /**
    * fib_disable_ip() for a device going down or losing its last IPv4 address: the next hops
    * through it die; a route whose next hops are all dead is flushed, so single-path routes go
-   * and a multipath route keeps its other paths with this one marked dead.
+   * and a multipath route keeps its other paths with this one marked dead. `force` is the last
+   * address going (every route through the device); a device going down spares scope-host routes.
    */
-  disableDev(dev: string): void {
+  disableDev(dev: string, force = true): void {
     const kept: Route[] = [];
     for (const r of this.routes) {
-      if (r.nexthops && r.nexthops.length > 1) {
+      // a scope-host route's next hop has scope nowhere: only a forced sync (no address left) kills it
+      if (!force && r.scope === 'host') kept.push(r);
+      else if (r.nexthops && r.nexthops.length > 1) {
         const nexthops = r.nexthops.map((nh) => (nh.dev === dev ? { ...nh, dead: true } : nh));
         if (nexthops.some((nh) => !nh.dead)) kept.push({ ...r, nexthops });
       } else if ((r.nexthops?.[0]?.dev ?? r.dev) !== dev) kept.push(r);
@@ -235,8 +238,8 @@ export function ipRouteLine(r: Route, o: RouteLineOptions = {}): string {
   if (r.metric !== undefined) s += `metric ${r.metric} `;
   // print_rt_flags() after the metric; fib_sync_down_dev() sets LINKDOWN along with DEAD
   const down = o.linkDown;
-  // a local route's next hop has scope nowhere, which carrier loss leaves alone
-  if (!multi && o.type !== 'local' && down?.has(single ? single.dev : r.dev)) s += 'linkdown ';
+  // a scope-host route (local, a pod's /32) has a next hop of scope nowhere, which carrier loss leaves alone
+  if (!multi && r.scope !== 'host' && down?.has(single ? single.dev : r.dev)) s += 'linkdown ';
   // ECMP: one TAB-indented line per next hop, each field followed by a space, then its flags
   if (multi) {
     for (const nh of multi) {
