@@ -28,11 +28,11 @@ import type {
   NetHostOptions,
   NetResult,
   OutgoingIpv4,
-  PortAttachSpec,
   PtpAttachSpec,
   SendOptions,
   SendResult
 } from './host-types';
+import { LinkSet } from './link-set';
 import { type NeighbourParams, NeighbourTable } from './neighbour';
 import { RouteTable, flowOf } from './routing';
 
@@ -45,18 +45,16 @@ interface Sim {
   trace: Trace;
 }
 
-export class NetHost {
+export class NetHost extends LinkSet {
   readonly name: string;
   readonly routes = new RouteTable();
   ipForward: boolean;
   /** Reply to unclaimed local packets (echo reply, RST, port unreachable). */
   kernelReplies = true;
-  readonly ipv6: boolean;
   private readonly sim: Sim;
   private readonly rng: Rng;
   private readonly neighParams: Partial<NeighbourParams>;
   private readonly traceNeigh: boolean;
-  private ifaces = new Map<string, NetInterface>();
   private neigh = new Map<string, NeighbourTable>();
   private bridges = new Map<string, Bridge>();
   private handlers: Ipv4Handler[] = [];
@@ -65,15 +63,14 @@ export class NetHost {
   private isUp = true;
   /** Bumped when the host goes down, so deliveries already scheduled are dropped. */
   private generation = 0;
-  private nextIndex = 2;
   private ipId: number;
 
   constructor(name: string, sim: Sim, opts: NetHostOptions = {}) {
+    super(opts.ipv6 ?? false);
     this.name = name;
     this.sim = sim;
     this.rng = sim.rng.fork(`net:${name}`);
     this.ipForward = opts.ipForward ?? false;
-    this.ipv6 = opts.ipv6 ?? false;
     this.neighParams = opts.neigh ?? {};
     this.traceNeigh = opts.traceNeigh ?? true;
     this.ipId = this.rng.int(0x10000);
@@ -89,14 +86,6 @@ export class NetHost {
   }
 
   // ---------------------------------------------------------------- interfaces
-
-  interfaces(): NetInterface[] {
-    return [...this.ifaces.values()].sort((a, b) => a.index - b.index);
-  }
-
-  iface(name: string): NetInterface | undefined {
-    return this.ifaces.get(name);
-  }
 
   neighbours(ifname: string): NeighbourTable | undefined {
     return this.neigh.get(ifname);
@@ -158,53 +147,6 @@ export class NetHost {
     if (spec.linkNetns !== undefined) iface.linkNetns = spec.linkNetns;
     this.ifaces.set(spec.ifname, iface);
     return { ok: true };
-  }
-
-  /** The host end of a container's veth, enslaved to a bridge: shown by `ip`, carries no IPv4. */
-  addPort(spec: PortAttachSpec): NetInterface {
-    const iface: NetInterface = {
-      name: spec.ifname,
-      index: this.nextIndex++,
-      kind: 'port',
-      linkType: 'veth',
-      mac: spec.mac,
-      mtu: 1500,
-      addrs: [],
-      addrs6: this.ipv6 ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
-      peerIndex: spec.peerIndex,
-      linkNetns: spec.linkNetns,
-      master: spec.master
-    };
-    this.ifaces.set(spec.ifname, iface);
-    return iface;
-  }
-
-  /**
-   * A bridge device with no segment behind it yet (docker0 before any container uses it): it has
-   * its address and routes, no carrier, and no neighbour table, so nothing leaves through it.
-   */
-  addIdleBridge(ifname: string, mac: Mac): NetInterface {
-    const iface: NetInterface = { name: ifname, index: this.nextIndex++, kind: 'bridge', linkType: 'bridge', mac, mtu: 1500, addrs: [], addrs6: [], carrier: false };
-    this.ifaces.set(ifname, iface);
-    return iface;
-  }
-
-  /**
-   * Carrier on or off (a bridge whose last port went, or its first came). Routes through a
-   * device without carrier stay and count for lookups (ignore_routes_with_linkdown=0); `ip route`
-   * flags them `linkdown`. addrconf gives the device its link-local address once it has carrier.
-   */
-  setCarrier(ifname: string, on: boolean): void {
-    const iface = this.ifaces.get(ifname);
-    if (!iface) return;
-    if (on) delete iface.carrier;
-    else iface.carrier = false;
-    if (on && this.ipv6 && !iface.addrs6.some((a) => a.scope === 'link')) iface.addrs6.push({ addr: ipv6LinkLocalFromMac(iface.mac), prefix: 64, scope: 'link' });
-  }
-
-  /** Devices without carrier (or administratively down): what `ip route` flags `linkdown`. */
-  linkDownDevs(): Set<string> {
-    return new Set([...this.ifaces.values()].filter((i) => i.carrier === false || i.adminUp === false).map((i) => i.name));
   }
 
   /**
