@@ -99,6 +99,21 @@ describe('ip on the Docker host', () => {
     expect((await sh.run('docker exec myk8s-worker ip -o link show eth0')).stdout).toMatch(/^2: eth0@if9: /);
   });
 
+  it("a container's end taken down: the host end loses carrier (LOWERLAYERDOWN); a restart brings a fresh namespace, up, with its default route", async () => {
+    const { sh } = await labShell();
+    const w = 'docker exec myk8s-worker ';
+    const peer = /eth0@if(\d+)/.exec((await sh.run(`${w}ip -o link show eth0`)).stdout)![1];
+    expect((await sh.run(`${w}ip link set eth0 down`)).exitCode).toBe(0);
+    const line = (await sh.run('ip -o link')).stdout.split('\n').find((l) => l.startsWith(`${peer}: `))!;
+    expect(line).toMatch(/^\d+: veth[0-9a-f]{7}@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue master br-[0-9a-f]{12} state LOWERLAYERDOWN mode DEFAULT group default /);
+    // "%-14s " : LOWERLAYERDOWN fills the state column exactly
+    const br = lines((await sh.run('ip -br link')).stdout).find((l) => l.startsWith(line.split(' ')[1].replace(/:$/, '')))!;
+    expect(br).toMatch(/^veth[0-9a-f]{7}@if2  LOWERLAYERDOWN \S+ <NO-CARRIER,BROADCAST,MULTICAST,UP> $/);
+    expect((await sh.run('docker restart myk8s-worker')).exitCode).toBe(0);
+    expect((await sh.run(`${w}ip -br link show eth0`)).stdout).toMatch(/^eth0@if\d+ +UP {13}/);
+    expect((await sh.run(`${w}ip route show default`)).stdout).toBe('default via 172.18.0.1 dev eth0 \n');
+  });
+
   it('the same seed gives the same veth names and MACs; another seed other ones', async () => {
     const a = (await hostView((await labShell(9)).sh)).links.slice(1);
     const b = (await hostView((await labShell(9)).sh)).links.slice(1);

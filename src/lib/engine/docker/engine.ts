@@ -242,8 +242,9 @@ export class DockerEngine {
     if (c.state === 'running' || c.state === 'paused') return { ok: true, value: c };
     this.exitTimers.get(c.id)?.cancel();
     this.exitTimers.delete(c.id);
-    // a start after a stop gets a fresh namespace: routes added inside it are gone
-    if (c.starts > 0) this.netns.get(c.id)?.routes.dropManual();
+    // a start after a stop gets a fresh namespace: routes added inside it are gone, links taken
+    // down inside it are up again with their default route
+    if (c.starts > 0) this.freshNamespace(c);
     c.state = 'running';
     c.startedAt = this.sim.clock.now();
     c.starts++;
@@ -434,12 +435,25 @@ export class DockerEngine {
     });
   }
 
+  /** What a restart's new namespace looks like: no manual routes, every endpoint up, the default route back. */
+  private freshNamespace(c: ContainerInfo): void {
+    const ns = this.netns.get(c.id);
+    if (!ns) return;
+    ns.routes.dropManual();
+    c.endpoints.forEach((ep, n) => {
+      const ifname = this.ifnameFor(c, ep.network);
+      ns.setLinkAdmin(ifname, true);
+      const gw = parseIpv4(ep.gateway);
+      if (n === 0 && gw !== null && !ns.routes.list().some((r) => r.dst.prefix === 0)) ns.routes.add({ dst: { network: 0, prefix: 0 }, via: gw, dev: ifname });
+    });
+  }
+
   /** The host end of a running container's veth, and each end naming the other's index. */
   private plugHost(c: ContainerInfo, network: string): void {
     const n = this.network(network);
     const inner = this.netns.get(c.id)?.iface(this.ifnameFor(c, network));
     if (!n || !inner) return;
-    inner.peerIndex = this.links.plug(c.id, c.starts, n.name, this.bridgeIfname(n), inner.index);
+    inner.peerIndex = this.links.plug(c.id, c.starts, n.name, this.bridgeIfname(n), inner);
   }
 
   private fire(e: ContainerEvent): void {

@@ -8,6 +8,7 @@
  */
 import { randomLocalMac } from '../net/addr';
 import type { NetHost } from '../net/host';
+import type { NetInterface } from '../net/iface';
 import { Rng } from '../sim/prng';
 
 /** The default bridge's device, and its network before `docker run` first needs it. */
@@ -60,14 +61,14 @@ export class HostLinks {
   }
 
   /** A running container's endpoint: the host end of its veth. Returns the host ifindex. */
-  plug(containerId: string, starts: number, network: string, master: string, peerIndex: number): number {
+  plug(containerId: string, starts: number, network: string, master: string, peer: NetInterface): number {
     const key = `${containerId}/${network}`;
     this.unplug(containerId, network);
     const rng = derivedRng(`veth/${containerId}/${starts}/${network}`);
     let ifname = `veth${rng.hex(7)}`;
     while (this.host.iface(ifname)) ifname = `veth${rng.hex(7)}`;
     const mac = randomLocalMac(rng);
-    const i = this.host.addPort({ ifname, mac, master, peerIndex, linkNetns: this.nsidOf(containerId) });
+    const i = this.host.addPort({ ifname, mac, master, peerIndex: peer.index, linkNetns: this.nsidOf(containerId), peerUp: () => peer.adminUp !== false });
     this.veths.set(key, { ifname, master, containerId });
     this.syncCarrier(master);
     return i.index;

@@ -22,13 +22,21 @@ export function formatIpAddr(host: NetHost, only?: string): string[] {
 export function linkFlags(i: NetInterface): string {
   if (i.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
   if (i.adminUp === false) return '<BROADCAST,MULTICAST>';
-  return i.carrier === false ? '<NO-CARRIER,BROADCAST,MULTICAST,UP>' : '<BROADCAST,MULTICAST,UP,LOWER_UP>';
+  return hasCarrier(i) ? '<BROADCAST,MULTICAST,UP,LOWER_UP>' : '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
 }
 
-/** The operational state (IF_OPER_*): lo is UNKNOWN, a device down or without carrier DOWN. */
+/** Carrier: a bridge needs an up port, a veth end an up peer. */
+export function hasCarrier(i: NetInterface): boolean {
+  return i.carrier !== false && (i.peerUp?.() ?? true);
+}
+
+/** The operational state (IF_OPER_*): lo is UNKNOWN, a device down or without carrier DOWN, a veth whose peer is down LOWERLAYERDOWN. */
 export function linkState(i: NetInterface): string {
   if (i.kind === 'loopback') return 'UNKNOWN';
-  return i.adminUp === false || i.carrier === false ? 'DOWN' : 'UP';
+  if (i.adminUp === false) return 'DOWN';
+  if (hasCarrier(i)) return 'UP';
+  // rfc2863_policy(): no carrier on a device whose iflink is another (a veth's peer)
+  return i.carrier !== false && i.peerUp ? 'LOWERLAYERDOWN' : 'DOWN';
 }
 
 export function ipAddrBlock(i: NetInterface): string[] {

@@ -88,6 +88,8 @@ export interface PortAttachSpec {
   peerIndex: number;
   /** The container's namespace id as the host numbers it (`link-netnsid N`). */
   linkNetns: number;
+  /** Whether the container's end is administratively up (this end's carrier). */
+  peerUp: () => boolean;
 }
 
 export interface PtpAttachSpec {

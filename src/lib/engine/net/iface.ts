@@ -56,6 +56,11 @@ export interface NetInterface {
   adminUp?: boolean;
   /** false without a carrier (a bridge with no port up): NO-CARRIER, state DOWN; default on. */
   carrier?: boolean;
+  /**
+   * For the host end of a container's veth: is the container's end administratively up? A veth
+   * has carrier only while its peer is up; without it the state is LOWERLAYERDOWN.
+   */
+  peerUp?: () => boolean;
   /** For 'ptp' interfaces: where an outgoing packet goes. */
   deliver?: (p: Ipv4Packet) => void;
 }

@@ -4,6 +4,7 @@
  * port yet, carrier. NetHost (host.ts) adds the packet paths on top.
  */
 import { type Mac, ipv6LinkLocalFromMac } from './addr';
+import { hasCarrier } from './format';
 import type { PortAttachSpec } from './host-types';
 import type { NetInterface } from './iface';
 
@@ -39,7 +40,8 @@ export class LinkSet {
       addrs6: this.ipv6 ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
       peerIndex: spec.peerIndex,
       linkNetns: spec.linkNetns,
-      master: spec.master
+      master: spec.master,
+      peerUp: spec.peerUp
     };
     this.ifaces.set(spec.ifname, iface);
     return iface;
@@ -70,6 +72,6 @@ export class LinkSet {
 
   /** Devices without carrier (or administratively down): what `ip route` flags `linkdown`. */
   linkDownDevs(): Set<string> {
-    return new Set([...this.ifaces.values()].filter((i) => i.carrier === false || i.adminUp === false).map((i) => i.name));
+    return new Set([...this.ifaces.values()].filter((i) => !hasCarrier(i) || i.adminUp === false).map((i) => i.name));
   }
 }
