@@ -26,8 +26,9 @@ describe('ip address selectors', () => {
     expect(out.slice(2)).toEqual(['    inet 172.18.0.100/16 brd 172.18.255.255 scope global eth0', '       valid_lft forever preferred_lft forever']);
     const host = lines((await run('docker exec mypc ip addr show scope host')).out);
     expect(host.filter((l) => l.startsWith('    inet'))).toEqual(['    inet 127.0.0.1/8 scope host lo', '    inet6 ::1/128 scope host ']);
-    expect((await run('docker exec mypc ip -br a show scope global')).out).toBe('eth0             UP             172.18.0.100/16 \n');
-    expect((await run('docker exec mypc ip -br a show scope link')).out).toMatch(/^eth0 {13}UP {13}fe80::[0-9a-f:]+\/64 \n$/);
+    // the name column is 16 wide plus a blank; eth0 names its host-side veth's index (@ifN)
+    expect((await run('docker exec mypc ip -br a show scope global')).out).toMatch(/^(?=.{17}UP)eth0@if\d+ +UP {13}172\.18\.0\.100\/16 \n$/);
+    expect((await run('docker exec mypc ip -br a show scope link')).out).toMatch(/^(?=.{17}UP)eth0@if\d+ +UP {13}fe80::[0-9a-f:]+\/64 \n$/);
     expect((await run('docker exec mypc ip -o a show to 172.18.0.0/16')).out).toMatch(/^\d+: eth0 {4}inet 172\.18\.0\.100\/16 brd 172\.18\.255\.255 scope global eth0\\ {7}valid_lft forever preferred_lft forever\n$/);
     expect(await run('docker exec mypc ip a show scope bogus')).toEqual({ out: '', err: 'Error: argument "bogus" is wrong: invalid "scope"\n\n', code: 255 });
   });

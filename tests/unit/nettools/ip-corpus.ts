@@ -48,6 +48,11 @@ const SHOW = [
   'ip route show scope link',
   'ip route show table local',
   'ip route show all',
+  'ip route show table all',
+  'ip -6 route show table local',
+  'ip link show type veth',
+  'ip -o link show type bridge',
+  'ip link show master docker0',
   'ip neigh',
   'ip n',
   'ip neighbour show',
@@ -143,7 +148,8 @@ const ERRORS = [
   'ip -force -o -4 a',
   'ip route flush cache',
   'ip rule del prio 5',
-  'ip link set eth0 down',
+  'ip link set eth0 mtu 9000',
+  'ip link set nosuch down',
   'ip link add x type dummy',
   'ip addr add 10.9.9.1/24 dev eth0',
   'ip route add 10.50.0.0/16 via 172.18.0.1',
@@ -239,6 +245,12 @@ const ADMIN = [
 
 const inside = (target: string, lines: readonly string[]) => lines.map((l) => (target === 'host' ? l : `docker exec ${target} ${l}`));
 
+/** A link taken down and up again (fib_disable_ip, fib_sync_up, addrconf_ifdown). */
+const LINK_DOWN = ['ip link set eth1 down', 'ip -br a', 'ip a s eth1', 'ip route', 'ip route show table all', 'ip link show up', 'ip link set eth1 up', 'ip -br a', 'ip route'];
+
+/** The Docker host's links while a container is stopped and started again. */
+const STOP_START = ['docker stop myk8s-worker2', 'ip -br link', 'docker start myk8s-worker2', 'ip -br link', 'docker exec myk8s-worker2 ip -br link show eth0'];
+
 /** The ECMP choices of the router for the client's flows to a BGP-advertised VIP. */
 const ROUTER_FLOWS = [
   'ip route',
@@ -282,7 +294,8 @@ export const BGP_CORPUS: CorpusStep[] = [
   ...recorded(inside('client', ['ip route get 172.18.255.200', 'ip route get 172.18.255.200 from 192.168.10.100 iif eth0', 'ip route get 192.168.10.254'])),
   ...recorded(inside('myk8s-worker', ['ip route get 172.18.255.200 iif eth0', 'ip route get 10.244.0.5', 'ip route get 10.244.1.1 from 172.18.0.6 iif eth0'])),
   ...['host', 'mypc', 'router'].flatMap((t) => recorded(inside(t, ERRORS))),
-  ...['router', 'myk8s-worker'].flatMap((t) => recorded(inside(t, ADMIN)))
+  ...['router', 'myk8s-worker'].flatMap((t) => recorded(inside(t, ADMIN))),
+  ...recorded(inside('router', LINK_DOWN))
 ];
 
 /** The article's L2 lab (scenario l2). */
@@ -291,5 +304,6 @@ export const L2_CORPUS: CorpusStep[] = [
   ...['host', 'mypc', 'myk8s-worker2', 'myk8s-control-plane'].flatMap((t) => recorded(inside(t, SHOW))),
   ...recorded(inside('mypc', ['ip neigh show 172.18.255.200', 'ip route get 172.18.255.200 from 172.18.0.100', 'ip route get 172.18.255.200 from 10.1.1.1'])),
   ...['host', 'myk8s-worker'].flatMap((t) => recorded(inside(t, ERRORS))),
-  ...['host', 'myk8s-worker3'].flatMap((t) => recorded(inside(t, ADMIN.filter((l) => !l.includes('default')))))
+  ...['host', 'myk8s-worker3'].flatMap((t) => recorded(inside(t, ADMIN.filter((l) => !l.includes('default'))))),
+  ...recorded(STOP_START)
 ];

@@ -160,9 +160,10 @@ describe('ip -6 route with selectors', () => {
   it('the link-local routes answer proto kernel and dev selectors like the IPv4 ones', async () => {
     const run = await shell();
     const all = (await run('docker exec mypc ip -6 route')).out;
-    // print_rt_pref() ends the line with "pref %s": no trailing space after medium
-    expect(all).toBe('fe80::/64 dev eth0 proto kernel metric 256 pref medium\n');
-    expect((await run('docker exec mypc ip -6 route show proto kernel')).out).toBe('fe80::/64 dev eth0 metric 256 pref medium\n');
+    // print_rt_pref() ends the line with "pref %s": no trailing space after medium; lo's ::1
+    // has its prefix route in main too
+    expect(all).toBe('::1 dev lo proto kernel metric 256 pref medium\nfe80::/64 dev eth0 proto kernel metric 256 pref medium\n');
+    expect((await run('docker exec mypc ip -6 route show proto kernel')).out).toBe('::1 dev lo metric 256 pref medium\nfe80::/64 dev eth0 metric 256 pref medium\n');
     expect((await run('docker exec mypc ip -6 route show dev eth0')).out).toBe('fe80::/64 proto kernel metric 256 pref medium\n');
     expect((await run('docker exec mypc ip -6 route show proto bgp')).out).toBe('');
   });

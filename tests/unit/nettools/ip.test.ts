@@ -35,10 +35,10 @@ describe('ip (iproute2 6.1)', () => {
     expect(v4.some((l) => l.includes('link/') || l.includes('inet6'))).toBe(false);
     const br = lines((await sh.run('docker exec mypc ip -br addr')).stdout);
     expect(br[0]).toBe('lo               UNKNOWN        127.0.0.1/8 ::1/128 ');
-    expect(br[1]).toMatch(/^eth0 {13}UP {13}172\.18\.0\.100\/16 fe80::[0-9a-f:]+\/64 $/);
+    expect(br[1]).toMatch(/^(?=.{17}UP)eth0@if\d+ +UP {13}172\.18\.0\.100\/16 fe80::[0-9a-f:]+\/64 $/);
     const brl = lines((await sh.run('docker exec mypc ip -br link')).stdout);
     expect(brl[0]).toBe('lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> ');
-    expect(brl[1]).toMatch(/^eth0 {13}UP {13}[0-9a-f:]{17} <BROADCAST,MULTICAST,UP,LOWER_UP> $/);
+    expect(brl[1]).toMatch(/^(?=.{17}UP)eth0@if\d+ +UP {13}[0-9a-f:]{17} <BROADCAST,MULTICAST,UP,LOWER_UP> $/);
     const o = lines((await sh.run('docker exec mypc ip -o -4 a')).stdout);
     expect(o).toEqual([
       '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',

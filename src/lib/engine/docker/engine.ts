@@ -2,6 +2,7 @@ import { type Cidr, cidrOverlaps, formatIpv4, parseIpv4, randomLocalMac } from '
 import { Bridge } from '../net/bridge';
 import { NetHost } from '../net/host';
 import type { Sim } from '../sim';
+import { DOCKER0, HostLinks } from './host-links';
 import { POOL_OVERLAP, subnetOf } from './ipam';
 import type { Rng } from '../sim/prng';
 import type {
@@ -72,11 +73,19 @@ export class DockerEngine {
   private netns = new Map<string, NetHost>();
   /** The Docker host's own namespace: it owns each bridge's gateway address (br-<id>). */
   readonly hostNet: NetHost;
+  /** docker0 and the host ends of the containers' veths. */
+  private readonly links: HostLinks;
 
   constructor(sim: Sim) {
     this.sim = sim;
     this.rng = sim.rng.fork('docker');
     this.hostNet = new NetHost('host', sim, { ipForward: true, ipv6: true });
+    this.links = new HostLinks(this.hostNet);
+  }
+
+  /** The network's bridge device on the host: `com.docker.network.bridge.name`, else br-<12 hex of the id>. */
+  bridgeIfname(n: NetworkInfo): string {
+    return n.options['com.docker.network.bridge.name'] ?? `br-${n.id.slice(0, 12)}`;
   }
 
   /** The Ethernet segment of a bridge network (for captures and the topology view). */
@@ -124,7 +133,12 @@ export class DockerEngine {
     const seg = new Bridge(name, this.sim);
     this.segments.set(name, seg);
     const [, prefix] = n.subnet.split('/');
-    this.hostNet.attachBridge({ bridge: seg, ifname: `br-${n.id.slice(0, 12)}`, mac: n.gatewayMac, ip: parseIpv4(n.gateway) ?? 0, prefix: Number(prefix), portName: `br-${n.id.slice(0, 12)}` });
+    const ifname = this.bridgeIfname(n);
+    // docker0 predates every other network; the default network takes its place when it comes
+    if (ifname !== DOCKER0) this.links.ensureDocker0(n.id);
+    const docker0 = ifname === DOCKER0 ? this.links.takeDocker0() : null;
+    if (docker0) n.gatewayMac = docker0.mac;
+    this.hostNet.attachBridge({ bridge: seg, ifname, mac: n.gatewayMac, ip: parseIpv4(n.gateway) ?? 0, prefix: Number(prefix), portName: ifname, linkType: 'bridge', carrier: false, index: docker0?.index });
     return { ok: true, value: n };
   }
 
@@ -153,7 +167,7 @@ export class DockerEngine {
       return err('Conflict', `error while removing network: network ${n.name} has active endpoints (${eps.join(', ')})`);
     }
     this.nets.delete(n.name);
-    this.hostNet.detach(`br-${n.id.slice(0, 12)}`);
+    this.hostNet.detach(this.bridgeIfname(n));
     this.segments.delete(n.name);
     return { ok: true, value: true };
   }
@@ -228,14 +242,16 @@ export class DockerEngine {
     if (c.state === 'running' || c.state === 'paused') return { ok: true, value: c };
     this.exitTimers.get(c.id)?.cancel();
     this.exitTimers.delete(c.id);
-    // a start after a stop gets a fresh namespace: routes added inside it are gone
-    if (c.starts > 0) this.netns.get(c.id)?.routes.dropManual();
+    // a start after a stop gets a fresh namespace: routes added inside it are gone, links taken
+    // down inside it are up again with their default route
+    if (c.starts > 0) this.freshNamespace(c);
     c.state = 'running';
     c.startedAt = this.sim.clock.now();
     c.starts++;
     c.pid = this.nextPid += 17;
     c.exitCode = 0;
     this.netns.get(c.id)?.setUp(true);
+    for (const ep of c.endpoints) this.plugHost(c, ep.network);
     this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'running' });
     this.runtimes.get(c.name)?.start(c);
     this.fire({ type: 'start', container: c });
@@ -275,6 +291,7 @@ export class DockerEngine {
       c.finishedAt = this.sim.clock.now();
       c.exitCode = exitCode;
       this.netns.get(c.id)?.setUp(false);
+      this.links.unplugAll(c.id);
       this.sim.trace.emit(this.sim.clock.now(), { type: 'container', name: c.name, state: 'exited', detail: `signal ${sig}, exit ${exitCode}` });
       this.fire({ type: 'stop', container: c, signal: sig, graceful: !kill });
       if (c.spec.autoRemove) this.remove(c.name, true);
@@ -339,6 +356,7 @@ export class DockerEngine {
         'Conflict',
         `cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`
       );
+    this.links.unplugAll(c.id);
     if (c.state === 'running' || c.state === 'paused') {
       this.runtimes.get(c.name)?.stop(c, 'SIGKILL');
       c.state = 'exited';
@@ -369,6 +387,7 @@ export class DockerEngine {
     if (!ep.ok) return ep;
     c.endpoints.push(ep.value);
     this.plug(c, ep.value);
+    if (c.state === 'running' || c.state === 'paused') this.plugHost(c, n.name);
     this.fire({ type: 'connect', container: c, network: n.name });
     return ep;
   }
@@ -381,6 +400,7 @@ export class DockerEngine {
     if (!c.endpoints.some((e) => e.network === n.name))
       return err('BadRequest', `container ${c.id} is not connected to network ${n.name}`);
     this.netns.get(c.id)?.detach(this.ifnameFor(c, n.name));
+    this.links.unplug(c.id, n.name);
     c.endpoints = c.endpoints.filter((e) => e.network !== n.name);
     this.fire({ type: 'disconnect', container: c, network: n.name });
     return { ok: true, value: true };
@@ -413,6 +433,27 @@ export class DockerEngine {
       gateway: first ? (parseIpv4(ep.gateway) ?? undefined) : undefined,
       portName: `veth-${c.id.slice(0, 7)}-${ep.network}`
     });
+  }
+
+  /** What a restart's new namespace looks like: no manual routes, every endpoint up, the default route back. */
+  private freshNamespace(c: ContainerInfo): void {
+    const ns = this.netns.get(c.id);
+    if (!ns) return;
+    ns.routes.dropManual();
+    c.endpoints.forEach((ep, n) => {
+      const ifname = this.ifnameFor(c, ep.network);
+      ns.setLinkAdmin(ifname, true);
+      const gw = parseIpv4(ep.gateway);
+      if (n === 0 && gw !== null && !ns.routes.list().some((r) => r.dst.prefix === 0)) ns.routes.add({ dst: { network: 0, prefix: 0 }, via: gw, dev: ifname });
+    });
+  }
+
+  /** The host end of a running container's veth, and each end naming the other's index. */
+  private plugHost(c: ContainerInfo, network: string): void {
+    const n = this.network(network);
+    const inner = this.netns.get(c.id)?.iface(this.ifnameFor(c, network));
+    if (!n || !inner) return;
+    inner.peerIndex = this.links.plug(c.id, c.starts, n.name, this.bridgeIfname(n), inner);
   }
 
   private fire(e: ContainerEvent): void {

@@ -15,6 +15,30 @@ export function formatIpAddr(host: NetHost, only?: string): string[] {
   return out;
 }
 
+/**
+ * The flags print_link_flags() shows: UP when administratively up, LOWER_UP with a carrier
+ * (NO-CARRIER when up without one, listed first as iproute2 does).
+ */
+export function linkFlags(i: NetInterface): string {
+  if (i.kind === 'loopback') return '<LOOPBACK,UP,LOWER_UP>';
+  if (i.adminUp === false) return '<BROADCAST,MULTICAST>';
+  return hasCarrier(i) ? '<BROADCAST,MULTICAST,UP,LOWER_UP>' : '<NO-CARRIER,BROADCAST,MULTICAST,UP>';
+}
+
+/** Carrier: a bridge needs an up port, a veth end an up peer. */
+export function hasCarrier(i: NetInterface): boolean {
+  return i.carrier !== false && (i.peerUp?.() ?? true);
+}
+
+/** The operational state (IF_OPER_*): lo is UNKNOWN, a device down or without carrier DOWN, a veth whose peer is down LOWERLAYERDOWN. */
+export function linkState(i: NetInterface): string {
+  if (i.kind === 'loopback') return 'UNKNOWN';
+  if (i.adminUp === false) return 'DOWN';
+  if (hasCarrier(i)) return 'UP';
+  // rfc2863_policy(): no carrier on a device whose iflink is another (a veth's peer)
+  return i.carrier !== false && i.peerUp ? 'LOWERLAYERDOWN' : 'DOWN';
+}
+
 export function ipAddrBlock(i: NetInterface): string[] {
   const lines: string[] = [];
   const at = i.peerIndex !== undefined ? `@if${i.peerIndex}` : '';
@@ -22,8 +46,9 @@ export function ipAddrBlock(i: NetInterface): string[] {
     lines.push(`${i.index}: ${i.name}: <LOOPBACK,UP,LOWER_UP> mtu ${i.mtu} qdisc noqueue state UNKNOWN group default qlen 1000`);
     lines.push(`    link/loopback ${i.mac} brd ${i.mac}`);
   } else {
-    // veths have no tx queue, so no "qlen" follows the group
-    lines.push(`${i.index}: ${i.name}${at}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${i.mtu} qdisc noqueue state UP group default `);
+    const master = i.master !== undefined ? `master ${i.master} ` : '';
+    // veths and bridges have no tx queue, so no "qlen" follows the group
+    lines.push(`${i.index}: ${i.name}${at}: ${linkFlags(i)} mtu ${i.mtu} qdisc noqueue ${master}state ${linkState(i)} group default `);
     const netns = i.linkNetns === undefined ? '' : typeof i.linkNetns === 'number' ? ` link-netnsid ${i.linkNetns}` : ` link-netns ${i.linkNetns}`;
     lines.push(`    link/ether ${i.mac} brd ${BROADCAST_MAC}${netns}`);
   }

@@ -72,6 +72,24 @@ export interface BridgeAttachSpec {
   /** Port name on the bridge (the host-side veth); default "<host>/<ifname>". */
   portName?: string;
   mtu?: number;
+  /** 'bridge' for the Docker host's own bridge device; default 'veth' (a container's eth0). */
+  linkType?: 'veth' | 'bridge';
+  /** false: a bridge with no port up yet (NO-CARRIER, and no IPv6 link-local address until one comes). */
+  carrier?: boolean;
+}
+
+/** The Docker host's end of a container's veth (`vethXXXXXXX@ifN master br-…`). */
+export interface PortAttachSpec {
+  ifname: string;
+  mac: Mac;
+  /** The bridge device it is enslaved to. */
+  master: string;
+  /** ifindex of the container's end, in the container's namespace. */
+  peerIndex: number;
+  /** The container's namespace id as the host numbers it (`link-netnsid N`). */
+  linkNetns: number;
+  /** Whether the container's end is administratively up (this end's carrier). */
+  peerUp: () => boolean;
 }
 
 export interface PtpAttachSpec {

@@ -32,6 +32,7 @@ import type {
   SendOptions,
   SendResult
 } from './host-types';
+import { LinkSet } from './link-set';
 import { type NeighbourParams, NeighbourTable } from './neighbour';
 import { RouteTable, flowOf } from './routing';
 
@@ -44,18 +45,16 @@ interface Sim {
   trace: Trace;
 }
 
-export class NetHost {
+export class NetHost extends LinkSet {
   readonly name: string;
   readonly routes = new RouteTable();
   ipForward: boolean;
   /** Reply to unclaimed local packets (echo reply, RST, port unreachable). */
   kernelReplies = true;
-  readonly ipv6: boolean;
   private readonly sim: Sim;
   private readonly rng: Rng;
   private readonly neighParams: Partial<NeighbourParams>;
   private readonly traceNeigh: boolean;
-  private ifaces = new Map<string, NetInterface>();
   private neigh = new Map<string, NeighbourTable>();
   private bridges = new Map<string, Bridge>();
   private handlers: Ipv4Handler[] = [];
@@ -64,15 +63,14 @@ export class NetHost {
   private isUp = true;
   /** Bumped when the host goes down, so deliveries already scheduled are dropped. */
   private generation = 0;
-  private nextIndex = 2;
   private ipId: number;
 
   constructor(name: string, sim: Sim, opts: NetHostOptions = {}) {
+    super(opts.ipv6 ?? false);
     this.name = name;
     this.sim = sim;
     this.rng = sim.rng.fork(`net:${name}`);
     this.ipForward = opts.ipForward ?? false;
-    this.ipv6 = opts.ipv6 ?? false;
     this.neighParams = opts.neigh ?? {};
     this.traceNeigh = opts.traceNeigh ?? true;
     this.ipId = this.rng.int(0x10000);
@@ -88,14 +86,6 @@ export class NetHost {
   }
 
   // ---------------------------------------------------------------- interfaces
-
-  interfaces(): NetInterface[] {
-    return [...this.ifaces.values()].sort((a, b) => a.index - b.index);
-  }
-
-  iface(name: string): NetInterface | undefined {
-    return this.ifaces.get(name);
-  }
 
   neighbours(ifname: string): NeighbourTable | undefined {
     return this.neigh.get(ifname);
@@ -114,17 +104,20 @@ export class NetHost {
     const ok = spec.bridge.attach({ name: port, mac: spec.mac, receive: (f, meta) => this.receiveFrame(ifname, f, meta) });
     if (!ok) return { ok: false, error: `port ${port} already on bridge ${spec.bridge.name}` };
     spec.bridge.setLinkUp(port, this.isUp);
+    const carrier = spec.carrier ?? true;
     const iface: NetInterface = {
       name: ifname,
       index: spec.index ?? this.nextIndex++,
       kind: 'bridge',
+      linkType: spec.linkType ?? 'veth',
       mac: spec.mac,
       mtu: spec.mtu ?? 1500,
       addrs: [],
-      addrs6: this.ipv6 ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
+      addrs6: this.ipv6 && carrier ? [{ addr: ipv6LinkLocalFromMac(spec.mac), prefix: 64, scope: 'link' }] : [],
       port,
       linkNetns: 0
     };
+    if (!carrier) iface.carrier = false;
     if (spec.peerIndex !== undefined) iface.peerIndex = spec.peerIndex;
     this.ifaces.set(ifname, iface);
     this.bridges.set(ifname, spec.bridge);
@@ -143,6 +136,7 @@ export class NetHost {
       name: spec.ifname,
       index: spec.index ?? this.nextIndex++,
       kind: 'ptp',
+      linkType: 'veth',
       mac: spec.mac,
       mtu: 1500,
       addrs: [],
@@ -152,6 +146,35 @@ export class NetHost {
     if (spec.peerIndex !== undefined) iface.peerIndex = spec.peerIndex;
     if (spec.linkNetns !== undefined) iface.linkNetns = spec.linkNetns;
     this.ifaces.set(spec.ifname, iface);
+    return { ok: true };
+  }
+
+  /**
+   * `ip link set DEV down|up`. Down is NETDEV_DOWN: the port stops passing frames, neighbours are
+   * flushed, IPv6 addresses are dropped (addrconf_ifdown), and fib_disable_ip() kills the next
+   * hops through the device: single-path routes go, a multipath route keeps its other paths.
+   * Up is NETDEV_UP: fib_add_ifaddr() puts back the subnet routes of the IPv4 addresses (which
+   * stayed), fib_sync_up() revives the dead next hops, addrconf makes the link-local again.
+   * Routes that were flushed (a default route, say) do not come back.
+   */
+  setLinkAdmin(ifname: string, up: boolean): NetResult {
+    const iface = this.ifaces.get(ifname);
+    if (!iface) return { ok: false, error: `Cannot find device "${ifname}"` };
+    if ((iface.adminUp ?? true) === up || iface.kind === 'loopback') return { ok: true };
+    const br = this.bridges.get(ifname);
+    if (up) {
+      delete iface.adminUp;
+      if (br && iface.port) br.setLinkUp(iface.port, this.isUp);
+      for (const a of iface.addrs) if (a.prefix < 32) this.routes.add({ dst: makeCidr(a.ip, a.prefix), dev: ifname, proto: 'kernel', scope: 'link', src: a.ip });
+      this.routes.reviveDev(ifname);
+      if (this.ipv6 && iface.carrier !== false) iface.addrs6 = [{ addr: ipv6LinkLocalFromMac(iface.mac), prefix: 64, scope: 'link' }];
+    } else {
+      iface.adminUp = false;
+      if (br && iface.port) br.setLinkUp(iface.port, false);
+      this.neigh.get(ifname)?.stop();
+      iface.addrs6 = [];
+      this.routes.disableDev(ifname, false);
+    }
     return { ok: true };
   }
 
@@ -193,6 +216,11 @@ export class NetHost {
     if (i < 0) return { ok: false, error: 'RTNETLINK answers: Cannot assign requested address' };
     iface.addrs.splice(i, 1);
     if (prefix < 32) this.routes.delete(makeCidr(ip, prefix), ifname);
+    // fib_sync_down_addr(): routes preferring the address as source go, unless it is still local
+    const u = ip >>> 0;
+    if (!this.isLocal(u)) this.routes.remove(this.routes.list().filter((r) => r.src === u));
+    // the last IPv4 address gone: fib_disable_ip(), as for a device going down
+    if (!iface.addrs.length) this.routes.disableDev(ifname);
     return { ok: true };
   }
 

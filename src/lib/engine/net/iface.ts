@@ -27,7 +27,12 @@ export type IfaceKind =
   /** A port on a bridge segment (a container's eth0); resolves neighbours with ARP. */
   | 'bridge'
   /** A point-to-point veth to a pod (kindnet's ptp plugin): packets go straight to a handler. */
-  | 'ptp';
+  | 'ptp'
+  /**
+   * The Docker host's end of a container's veth, enslaved to a bridge (`master br-…`): it
+   * carries the bridge's frames and has no IPv4 address of its own, so it is shown, not routed.
+   */
+  | 'port';
 
 export interface NetInterface {
   name: string;
@@ -43,6 +48,19 @@ export interface NetInterface {
   addrs6: IfAddr6[];
   /** For 'bridge' interfaces: the port name on the bridge. */
   port?: string;
+  /** The IFLA_INFO_KIND `ip link show type …` filters on; lo has none. */
+  linkType?: 'veth' | 'bridge';
+  /** The bridge a port is enslaved to, printed as `master br-…`. */
+  master?: string;
+  /** false after `ip link set DEV down` (no UP flag, state DOWN); default up. */
+  adminUp?: boolean;
+  /** false without a carrier (a bridge with no port up): NO-CARRIER, state DOWN; default on. */
+  carrier?: boolean;
+  /**
+   * For the host end of a container's veth: is the container's end administratively up? A veth
+   * has carrier only while its peer is up; without it the state is LOWERLAYERDOWN.
+   */
+  peerUp?: () => boolean;
   /** For 'ptp' interfaces: where an outgoing packet goes. */
   deliver?: (p: Ipv4Packet) => void;
 }

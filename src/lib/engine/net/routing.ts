@@ -11,6 +11,11 @@ export interface Nexthop {
   via: number;
   dev: string;
   weight: number;
+  /**
+   * RTNH_F_DEAD: its device went down or lost its last IPv4 address (fib_sync_down_dev). The
+   * hash skips it, and `ip route` shows it `dead linkdown`; the device coming up revives it.
+   */
+  dead?: boolean;
 }
 
 /** What the multipath hash reads of a packet (fib_multipath_hash). */
@@ -94,6 +99,32 @@ export class RouteTable {
     this.routes = this.routes.filter((r) => !r.manual);
   }
 
+  /**
+   * fib_disable_ip() for a device going down or losing its last IPv4 address: the next hops
+   * through it die; a route whose next hops are all dead is flushed, so single-path routes go
+   * and a multipath route keeps its other paths with this one marked dead. `force` is the last
+   * address going (every route through the device); a device going down spares scope-host routes.
+   */
+  disableDev(dev: string, force = true): void {
+    const kept: Route[] = [];
+    for (const r of this.routes) {
+      // a scope-host route's next hop has scope nowhere: only a forced sync (no address left) kills it
+      if (!force && r.scope === 'host') kept.push(r);
+      else if (r.nexthops && r.nexthops.length > 1) {
+        const nexthops = r.nexthops.map((nh) => (nh.dev === dev ? { ...nh, dead: true } : nh));
+        if (nexthops.some((nh) => !nh.dead)) kept.push({ ...r, nexthops });
+      } else if ((r.nexthops?.[0]?.dev ?? r.dev) !== dev) kept.push(r);
+    }
+    this.routes = kept;
+  }
+
+  /** fib_sync_up(): the device is up again, and the dead next hops through it come back. */
+  reviveDev(dev: string): void {
+    this.routes = this.routes.map((r) =>
+      r.nexthops?.some((nh) => nh.dead && nh.dev === dev) ? { ...r, nexthops: r.nexthops.map((nh) => (nh.dev === dev ? { ...nh, dead: false } : nh)) } : r
+    );
+  }
+
   /** Every route through a device goes when the device does. */
   deleteDev(dev: string): void {
     this.routes = this.routes.filter((r) => r.dev !== dev);
@@ -139,8 +170,13 @@ export function multipathHash(f: FlowKeys, policy: number): number {
   return (h >>> 1) & 0x7fffffff;
 }
 
-/** fib_select_multipath (hash-threshold): each next hop owns a slice of the 31-bit space by weight. */
-export function selectNexthop(nhs: readonly Nexthop[], hash: number): Nexthop {
+/**
+ * fib_select_multipath (hash-threshold): each live next hop owns a slice of the 31-bit space by
+ * weight; fib_rebalance() gives a dead one none.
+ */
+export function selectNexthop(all: readonly Nexthop[], hash: number): Nexthop {
+  const alive = all.filter((nh) => !nh.dead);
+  const nhs = alive.length ? alive : all;
   const total = nhs.reduce((n, x) => n + Math.max(1, x.weight), 0);
   let w = 0;
   for (const nh of nhs) {
@@ -179,6 +215,8 @@ export interface RouteLineOptions {
   type?: string;
   /** `local`: printed as `table local` after the device. */
   table?: string;
+  /** Devices without a carrier: routes through them are flagged `linkdown` (RTNH_F_LINKDOWN). */
+  linkDown?: ReadonlySet<string>;
 }
 
 /** One `ip route` line, e.g. `172.18.0.0/16 dev eth0 proto kernel scope link src 172.18.0.3 `. */
@@ -198,8 +236,17 @@ export function ipRouteLine(r: Route, o: RouteLineOptions = {}): string {
   if (r.scope && r.scope !== 'global' && !o.hideScope) s += `scope ${r.scope} `;
   if (r.src !== undefined && !o.hideSrc) s += `src ${formatIpv4(r.src)} `;
   if (r.metric !== undefined) s += `metric ${r.metric} `;
-  // ECMP: one TAB-indented line per next hop, each field followed by a space
-  if (multi) for (const nh of multi) s += `\n\tnexthop via ${formatIpv4(nh.via)} dev ${nh.dev} weight ${nh.weight} `;
+  // print_rt_flags() after the metric; fib_sync_down_dev() sets LINKDOWN along with DEAD
+  const down = o.linkDown;
+  // a scope-host route (local, a pod's /32) has a next hop of scope nowhere, which carrier loss leaves alone
+  if (!multi && r.scope !== 'host' && down?.has(single ? single.dev : r.dev)) s += 'linkdown ';
+  // ECMP: one TAB-indented line per next hop, each field followed by a space, then its flags
+  if (multi) {
+    for (const nh of multi) {
+      const flags = (nh.dead ? 'dead ' : '') + (nh.dead || down?.has(nh.dev) ? 'linkdown ' : '');
+      s += `\n\tnexthop via ${formatIpv4(nh.via)} dev ${nh.dev} weight ${nh.weight} ${flags}`;
+    }
+  }
   return s;
 }
 

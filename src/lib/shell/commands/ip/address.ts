@@ -6,7 +6,7 @@ import { type IpPrefix, formatIpv4, prefixMask } from '../../../engine/net/addr'
 import type { NetInterface } from '../../../engine/net/iface';
 import { type NetView, canAdmin } from '../../nettools/common';
 import { type Globals, block, die, findDev, ifLabel, incomplete, joinLines, matches, operstate, prefixOrHost, requireAdmin } from './common';
-import { linkLines } from './link';
+import { type LinkFilter, linkLines, linkPasses } from './link';
 import { invarg } from './route-select';
 import { scopeNumber } from './rt-names';
 
@@ -17,12 +17,13 @@ interface AddrSelector {
   scope: number | null;
   to: IpPrefix | null;
   label: string | null;
+  link: LinkFilter;
 }
 
 const ADDR_SCOPE: Record<string, number> = { global: 0, link: 253, host: 254 };
 
 function parseAddrSelector(args: string[]): AddrSelector {
-  const s: AddrSelector = { dev: null, scope: null, to: null, label: null };
+  const s: AddrSelector = { dev: null, scope: null, to: null, label: null, link: { type: null, master: null, up: false } };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const next = (): string => {
@@ -41,8 +42,11 @@ function parseAddrSelector(args: string[]): AddrSelector {
       if (n === null && v !== 'all') invarg('invalid "scope"\n', v);
       s.scope = n;
     } else if (a === 'label') s.label = next();
-    else if (['up', 'primary', 'secondary', 'permanent', 'dynamic', 'temporary', 'nomaster'].includes(a)) continue;
-    else if (a === 'master' || a === 'vrf' || a === 'type' || a === 'group' || a === 'proto') next();
+    else if (a === 'up') s.link.up = true;
+    else if (a === 'type') s.link.type = next();
+    else if (a === 'master') s.link.master = next();
+    else if (['primary', 'secondary', 'permanent', 'dynamic', 'temporary', 'nomaster'].includes(a)) continue;
+    else if (a === 'vrf' || a === 'group' || a === 'proto') next();
     else {
       const w = a === 'dev' ? next() : a;
       if (matches(w, 'help')) die(ADDR_USAGE);
@@ -87,7 +91,8 @@ function passes(g: Globals, s: AddrSelector, i: NetInterface, e: AddrEntry): boo
 
 function addrShow(view: NetView, g: Globals, args: string[]): string {
   const sel = parseAddrSelector(args);
-  const ifaces = sel.dev !== null ? [findDev(view, sel.dev)] : view.host.interfaces();
+  if (sel.link.master !== null && !view.host.iface(sel.link.master)) die(`Device "${sel.link.master}" does not exist.`, 1);
+  const ifaces = (sel.dev !== null ? [findDev(view, sel.dev)] : view.host.interfaces()).filter((i) => linkPasses(sel.link, i));
   const filtering = sel.scope !== null || sel.to !== null || sel.label !== null || g.family === 'inet' || g.family === 'inet6';
   const lines: string[] = [];
   for (const i of ifaces) {
@@ -141,13 +146,9 @@ function addrFlush(view: NetView, g: Globals, args: string[]): string {
   for (const { i, gone } of victims) {
     const v4 = i.addrs.filter((_, n) => gone[n]);
     const v6 = i.addrs6.filter((_, n) => gone[i.addrs.length + n]);
+    // the engine drops the routes that go with them (fib_sync_down_addr, fib_disable_ip)
     for (const a of v4) view.host.removeAddress(i.name, a.ip, a.prefix);
     i.addrs6 = i.addrs6.filter((a) => !v6.includes(a));
-    const ips = new Set(v4.map((a) => a.ip));
-    const stray = view.host.routes
-      .list()
-      .filter((r) => (r.src !== undefined && ips.has(r.src)) || (v4.length > 0 && i.addrs.length === 0 && r.dev === i.name && (r.nexthops?.length ?? 0) <= 1));
-    view.host.routes.remove(stray);
   }
   return '';
 }

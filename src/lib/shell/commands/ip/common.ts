@@ -4,7 +4,7 @@
  * labels more than one object prints.
  */
 import { type IpPrefix, parseIpPrefix, parseIpv4 } from '../../../engine/net/addr';
-import { ipAddrBlock } from '../../../engine/net/format';
+import { ipAddrBlock, linkState } from '../../../engine/net/format';
 import type { NetInterface } from '../../../engine/net/iface';
 import { type CommandResult, errOut } from '../../types';
 import { type NetView, canAdmin } from '../../nettools/common';
@@ -76,5 +76,5 @@ export function findDev(view: NetView, name: string): NetInterface {
 
 /** The state column of `-br` output. */
 export function operstate(i: NetInterface): string {
-  return i.kind === 'loopback' ? 'UNKNOWN' : 'UP';
+  return linkState(i);
 }

@@ -178,7 +178,8 @@ export function localTable(ifaces: readonly NetInterface[]): TableRoute[] {
     for (const a of i.addrs) {
       add(a.ip, 32, i.name, 2, a.ip);
       if (a.prefix < 32 && i.kind === 'loopback') add(a.ip, a.prefix, i.name, 2, a.ip);
-      if (a.prefix < 31) add(cidrBroadcast(makeCidr(a.ip, a.prefix)), 32, i.name, 3, a.ip);
+      // a broadcast route's next hop dies with the device (fib_disable_ip) and is re-added on up
+      if (a.prefix < 31 && i.adminUp !== false) add(cidrBroadcast(makeCidr(a.ip, a.prefix)), 32, i.name, 3, a.ip);
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { type NetView, canAdmin } from '../../nettools/common';
 import { type Globals, die, incomplete, joinLines, matches, prefixOrHost, requireAdmin } from './common';
 import { type RouteSelector, type TableRoute, invarg, lineOptions, localTable, parseRouteSelector, selects } from './route-select';
 import { routeGet } from './route-get';
+import { ipv6RouteLines } from './route6';
 import { RT_TABLE_MAIN, protoName, protoNumber, scopeNumber, tableNumber } from './rt-names';
 
 /** The tables in dump order: main (254) before local (255). */
@@ -27,16 +28,14 @@ function selected(view: NetView, sel: RouteSelector): TableRoute[] {
 function routeShow(view: NetView, g: Globals, args: string[]): string {
   const sel = parseRouteSelector(args);
   if (g.family === 'inet6') {
-    // the only IPv6 routes the lab has: each bridge port's fe80::/64 (main, unicast, proto
-    // kernel, scope global, metric 256); an IPv4 prefix, via or src selects none of them
     if (sel.dev !== null && !view.host.iface(sel.dev)) die(`Cannot find device "${sel.dev}"`, 1);
-    const other = (sel.table > 0 && sel.table !== RT_TABLE_MAIN) || (sel.proto ?? 2) !== 2 || (sel.scope ?? 0) !== 0 || (sel.type ?? 1) !== 1;
-    if (other || sel.root || sel.match || sel.via || sel.src || (sel.metric ?? 256) !== 256) return '';
-    const v6 = view.host.interfaces().filter((i) => i.kind === 'bridge' && i.addrs6.length && (sel.dev === null || i.name === sel.dev));
-    const proto = sel.proto === null ? 'proto kernel ' : '';
-    return v6.map((i) => `fe80::/64 ${sel.dev === null ? `dev ${i.name} ` : ''}${proto}metric 256 pref medium\n`).join('');
+    return joinLines(ipv6RouteLines(view.host.interfaces(), sel));
   }
-  return joinLines(selected(view, sel).map((t) => ipRouteLine(t.route, lineOptions(sel, t))));
+  const linkDown = view.host.linkDownDevs();
+  const v4 = selected(view, sel).map((t) => ipRouteLine(t.route, { ...lineOptions(sel, t), linkDown }));
+  // iproute_list_flush_or_save(): without -4/-6 only `table all` (tb 0) dumps both families
+  const v6 = g.family === 'any' && sel.table === 0 ? ipv6RouteLines(view.host.interfaces(), sel) : [];
+  return joinLines([...v4, ...v6]);
 }
 
 /**
