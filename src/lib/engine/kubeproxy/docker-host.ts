@@ -22,14 +22,14 @@ export function dockerHostNetfilter(docker: DockerEngine, sim: Sim): Netfilter {
   const nets: DockerBridgeNet[] = docker
     .networks()
     .filter((n) => n.driver === 'bridge')
-    .map((n) => ({ ifname: `br-${n.id.slice(0, 12)}`, subnet: n.subnet, createdAt: n.createdAt }));
+    .map((n) => ({ ifname: docker.bridgeIfname(n), subnet: n.subnet, createdAt: n.createdAt }));
   const published: DockerPublished[] = [];
   for (const c of docker.containers()) {
     if (c.state !== 'running' || !c.spec.ports?.length || !c.endpoints.length) continue;
     const ep = c.endpoints[0]!;
     const net = docker.network(ep.network);
     if (!net) continue;
-    for (const p of c.spec.ports) published.push({ hostIp: p.hostIp, hostPort: p.hostPort, containerIp: ep.ipv4, containerPort: p.containerPort, protocol: p.protocol, ifname: `br-${net.id.slice(0, 12)}` });
+    for (const p of c.spec.ports) published.push({ hostIp: p.hostIp, hostPort: p.hostPort, containerIp: ep.ipv4, containerPort: p.containerPort, protocol: p.protocol, ifname: docker.bridgeIfname(net) });
   }
   const rules = dockerHostRules(nets, published);
   for (const table of ['filter', 'nat'] as const) {

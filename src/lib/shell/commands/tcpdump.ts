@@ -16,7 +16,7 @@ import type { FrameObservation } from '../../engine/net/bridge';
 import { decodeEthernet } from '../../engine/net/ethernet';
 import { TcpSeqTracker } from '../../engine/net/tcp-relative';
 import { type CommandResult, type LabCommand, type ShellContext, errOut } from '../types';
-import { type NetView, Output, aborted, breathe, bridgeOf, clockDate, clockHMS, defaultInterface, epochMicros, netView, resolveHost, reverseHost } from '../nettools/common';
+import { type CaptureDevice, type NetView, Output, captureDevices, aborted, breathe, bridgeOf, clockDate, clockHMS, defaultInterface, epochMicros, netView, resolveHost, reverseHost } from '../nettools/common';
 import { type LongOpt, getopt } from '../nettools/getopt';
 import { FilterError, compileFilter, filterFrame } from '../nettools/pcap-filter';
 import { renderFrame } from '../nettools/tcpdump-print';
@@ -79,22 +79,30 @@ function usage(view: NetView): string {
 `;
 }
 
-/** pcap_findalldevs as tcpdump -D lists it inside a container. */
-function listInterfaces(view: NetView): string {
-  const ifs = view.host.interfaces();
-  const lines: string[] = [];
-  let n = 0;
-  for (const i of ifs) if (i.kind !== 'loopback') lines.push(`${++n}.${i.name} [Up, Running, Connected]`);
-  lines.push(`${++n}.any (Pseudo-device that captures on all interfaces) [Up, Running]`);
-  for (const i of ifs) if (i.kind === 'loopback') lines.push(`${++n}.${i.name} [Up, Running, Loopback]`);
-  lines.push(`${++n}.nflog (Linux netfilter log (NFLOG) interface) [none]`);
-  lines.push(`${++n}.nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]`);
-  return lines.join('\n') + '\n';
+/** pcap_findalldevs as tcpdump -D numbers it: running devices, `any`, then the rest by merit. */
+function deviceList(view: NetView): { name: string; flags: string }[] {
+  const devs = captureDevices(view);
+  const flags = (d: CaptureDevice) =>
+    [d.up ? 'Up' : '', d.running ? 'Running' : '', d.iface.kind === 'loopback' ? 'Loopback' : d.running ? 'Connected' : 'Disconnected'].filter(Boolean).join(', ');
+  const first = (d: CaptureDevice) => d.running && d.iface.kind !== 'loopback';
+  // `any` is up and running with no connection status: it goes after the connected devices
+  return [
+    ...devs.filter(first).map((d) => ({ name: d.iface.name, flags: flags(d) })),
+    { name: 'any (Pseudo-device that captures on all interfaces)', flags: 'Up, Running' },
+    ...devs.filter((d) => !first(d)).map((d) => ({ name: d.iface.name, flags: flags(d) })),
+    { name: 'nflog (Linux netfilter log (NFLOG) interface)', flags: 'none' },
+    { name: 'nfqueue (Linux netfilter queue (NFQUEUE) interface)', flags: 'none' }
+  ];
 }
 
+function listInterfaces(view: NetView): string {
+  return deviceList(view).map((d, i) => `${i + 1}.${d.name} [${d.flags}]\n`).join('');
+}
+
+/** `-i N`: the Nth device of -D's list (nflog and nfqueue cannot be captured here). */
 function deviceByIndex(view: NetView, n: number): string | null {
-  const names = [...view.host.interfaces().filter((i) => i.kind !== 'loopback').map((i) => i.name), 'any', ...view.host.interfaces().filter((i) => i.kind === 'loopback').map((i) => i.name)];
-  return names[n - 1] ?? null;
+  const name = deviceList(view)[n - 1]?.name.split(' ')[0];
+  return name === undefined || name === 'nflog' || name === 'nfqueue' ? null : name;
 }
 
 interface Captured {

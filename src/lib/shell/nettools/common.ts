@@ -9,7 +9,9 @@ import type { ContainerInfo } from '../../engine/docker/types';
 import { HOST_NAME, type Lab } from '../../engine/lab';
 import { formatIpv4, parseIpv4 } from '../../engine/net/addr';
 import type { Bridge } from '../../engine/net/bridge';
+import { hasCarrier } from '../../engine/net/format';
 import type { NetHost } from '../../engine/net/host';
+import type { NetInterface } from '../../engine/net/iface';
 import { imageOf } from '../docker/images';
 import type { CommandResult, ShellContext } from '../types';
 
@@ -58,7 +60,34 @@ export function bridgeOf(view: NetView, ifname: string): { bridge: Bridge; port:
 
 /** The first interface that is not loopback (what libpcap and arp-scan pick by default). */
 export function defaultInterface(view: NetView): string | null {
-  return view.host.interfaces().find((i) => i.kind !== 'loopback')?.name ?? null;
+  const first = captureDevices(view)[0];
+  return first && first.iface.kind !== 'loopback' ? first.iface.name : null;
+}
+
+/** An interface as pcap_findalldevs sees it. */
+export interface CaptureDevice {
+  iface: NetInterface;
+  up: boolean;
+  running: boolean;
+}
+
+/**
+ * The namespace's interfaces in pcap_findalldevs order: libpcap sorts by a figure of merit
+ * (not running, not up, disconnected and loopback each push a device down; ties keep the
+ * kernel's index order). tcpdump and arp-scan take the first one when no -i is given, so a
+ * Docker host's docker0 without containers (up, no carrier) is never the default.
+ */
+export function captureDevices(view: NetView): CaptureDevice[] {
+  const merit = (d: CaptureDevice) => (d.running ? 0 : 0xa0000000) + (d.up ? 0 : 0x40000000) + (d.iface.kind === 'loopback' ? 0x10000000 : 0);
+  return view.host
+    .interfaces()
+    .map((iface) => {
+      const up = iface.adminUp !== false;
+      return { iface, up, running: up && hasCarrier(iface) };
+    })
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => merit(a.d) - merit(b.d) || a.i - b.i)
+    .map((x) => x.d);
 }
 
 // ---------------------------------------------------------------- names (Docker's embedded DNS)
