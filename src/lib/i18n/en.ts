@@ -102,7 +102,7 @@ export const en = {
   },
   home: {
     lessonsPageTitle: 'Lessons · MetalLB Lab',
-    lessonsPageDescription: 'The ten lessons of MetalLB Lab, from a bare kind cluster to failover, BGP and MetalLB’s election code, with your progress.',
+    lessonsPageDescription: 'The eleven lessons of MetalLB Lab, from a bare kind cluster to failover, BGP and MetalLB’s election code, with your progress.',
     lessonsPageHeading: 'All lessons',
     lessonsPageLink: 'All lessons on one page',
     heading: 'MetalLB Lab',
@@ -123,7 +123,7 @@ export const en = {
       code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.'
     },
     lessonsTitle: 'Lessons',
-    lessonsIntro: 'Ten lessons follow the lab of the article below, step by step. Each one runs its own lab next to the text; your progress is kept in this browser.',
+    lessonsIntro: 'Eleven lessons: the first ten follow the lab of the article credited below, step by step; the last one tries the BGP mode the article only describes. Each one runs its own lab next to the text; your progress is kept in this browser.',
     lessonDone: 'done',
     lessonStarted: 'in progress: {done} of {total} goals',
     runnerTitle: 'Headless runner',

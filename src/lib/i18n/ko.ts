@@ -103,7 +103,7 @@ export const ko: Messages = {
   },
   home: {
     lessonsPageTitle: '레슨 · MetalLB Lab',
-    lessonsPageDescription: '아무것도 없는 kind 클러스터부터 장애 조치, BGP, MetalLB의 선출 코드까지 MetalLB Lab의 레슨 10개와 진행 상황입니다.',
+    lessonsPageDescription: '아무것도 없는 kind 클러스터부터 장애 조치, BGP, MetalLB의 선출 코드까지 MetalLB Lab의 레슨 11개와 진행 상황입니다.',
     lessonsPageHeading: '전체 레슨',
     lessonsPageLink: '레슨 목록 페이지로 보기',
     heading: 'MetalLB Lab',
@@ -124,7 +124,7 @@ export const ko: Messages = {
       code: 'MetalLB의 리더 선출 코드를 읽습니다. `sha256(node + "#" + ip)`로 정렬해 맨 앞의 노드가 응답하며, 공유 상태가 필요 없습니다.'
     },
     lessonsTitle: '레슨',
-    lessonsIntro: '레슨 10개가 아래 글의 실습을 단계별로 따라갑니다. 레슨마다 본문 옆에서 자기만의 실습 환경이 실행되며, 진행 상황은 이 브라우저에 저장됩니다.',
+    lessonsIntro: '레슨은 11개입니다. 처음 10개는 아래에 소개한 글의 실습을 단계별로 따라가고, 마지막 레슨은 글에서 설명만 하고 넘어간 BGP 모드를 직접 해 봅니다. 레슨마다 본문 옆에서 자기만의 실습 환경이 실행되며, 진행 상황은 이 브라우저에 저장됩니다.',
     lessonDone: '완료',
     lessonStarted: '진행 중: 목표 {total}개 중 {done}개',
     runnerTitle: '헤드리스 실행기',
