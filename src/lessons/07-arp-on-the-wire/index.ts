@@ -11,7 +11,7 @@ export const lesson: Lesson = {
   number: 7,
   title: {
     en: 'ARP on the wire',
-    ko: '선 위의 ARP'
+    ko: '패킷으로 보는 ARP'
   },
   summary: {
     en: 'Scan the `kind` network with arp-scan, read `mypc`\'s neighbour table, and catch the gratuitous ARP a speaker sends when it starts announcing.',
@@ -27,7 +27,7 @@ That someone is the leader's speaker, and the MAC it gives is its own node's. Fr
 The lab starts as lesson 5 ended: \`svc1\` and \`svc2\` led by \`myk8s-worker\`, \`svc3\` by \`myk8s-worker3\`.`,
     ko: `\`mypc\`가 \`172.18.255.200\`으로 패킷을 보내려면 이더넷 헤더에 넣을 MAC 주소가 필요합니다. 이 주소는 같은 서브넷(\`172.18.0.0/16\`) 안에 있으므로 물어볼 라우터가 없습니다. 그래서 "172.18.255.200 가진 사람?" 하는 ARP 요청을 브로드캐스트하고, 누군가 "xx:xx:…에 있어요"라고 대답하기를 기다립니다.
 
-그 누군가가 리더의 스피커이고, 스피커가 알려 주는 MAC은 자기 노드의 MAC입니다. 그때부터 \`mypc\`는 이 서비스로 가는 모든 것을 그 노드로 보냅니다. L2 모드는 결국 이것이 전부입니다. **어느 인터페이스에도 붙어 있지 않은 IP에 대해 스피커가 ARP로 대답하는 것**. 이번 레슨에서는 이 과정을 선 위에서 직접 봅니다.
+그 누군가가 리더의 스피커이고, 스피커가 알려 주는 MAC은 자기 노드의 MAC입니다. 그때부터 \`mypc\`는 이 서비스로 가는 모든 것을 그 노드로 보냅니다. L2 모드는 결국 이것이 전부입니다. **어느 인터페이스에도 붙어 있지 않은 IP에 대해 스피커가 ARP로 대답하는 것**. 이번 레슨에서는 네트워크를 오가는 패킷으로 이 과정을 직접 봅니다.
 
 실습 환경은 5번째 레슨이 끝난 상태입니다. \`svc1\`과 \`svc2\`의 리더는 \`myk8s-worker\`, \`svc3\`의 리더는 \`myk8s-worker3\`입니다.`
   },
