@@ -86,7 +86,7 @@ ${output(`     51 Hostname: webpod1
     },
     {
       id: 'one-door',
-      title: { en: 'One door, an extra hop', ko: '문은 하나, 한 단계 더' },
+      title: { en: 'One door, an extra hop', ko: '입구는 하나, 홉은 하나 더' },
       body: {
         en: `All 100 requests to \`svc1\` entered the cluster at \`myk8s-worker\`, the node that answers ARP for \`172.18.255.200\`. The half that \`webpod2\` served then crossed over to \`myk8s-worker2\`: that is the extra hop the article complains about. whoami shows it too:
 
