@@ -2,6 +2,9 @@
 // see `Messages` in ./index.ts. Text between backticks is rendered as inline code.
 
 export const en = {
+  qa2: {
+    timelineWindowEmpty: 'Nothing happened in this window. Press Earlier or Zoom out to see the entries listed below.'
+  },
   timelineBgp: {
     lane: 'BGP',
     failLost: '{machine} {how} (a BGP next hop of {vip})',

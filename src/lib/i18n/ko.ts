@@ -3,6 +3,9 @@
 import type { Messages } from './types';
 
 export const ko: Messages = {
+  qa2: {
+    timelineWindowEmpty: '이 구간에는 일어난 일이 없습니다. 아래 목록의 항목을 보려면 ‘이전’이나 ‘축소’를 누르세요.'
+  },
   timelineBgp: {
     lane: 'BGP',
     failLost: '{machine} {how}({vip}의 BGP 다음 홉)',
