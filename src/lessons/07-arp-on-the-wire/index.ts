@@ -150,7 +150,7 @@ ${output(`ARP, Request who-has 172.18.255.202 (ff:ff:ff:ff:ff:ff) tell 172.18.25
 ARP, Reply 172.18.255.202 is-at <myk8s-worker3의 MAC>, length 46
 …`)}
 
-보내는 쪽과 찾는 쪽 IP가 같습니다. 이것이 gratuitous ARP의 표시입니다. 서비스를 지울 때는 아무것도 보내지 않았습니다. 옛 주인은 그냥 대답을 멈출 뿐입니다.`
+보내는 쪽과 찾는 쪽 IP가 같습니다. 이것이 gratuitous ARP의 표시입니다. 서비스를 지울 때는 아무것도 보내지 않았습니다. 옛 리더는 그냥 대답을 멈출 뿐입니다.`
       },
       command: SAVE_SVC3,
       goals: [
