@@ -40,7 +40,7 @@ The lab starts as lesson 5 ended: \`svc1\` and \`svc2\` led by \`myk8s-worker\`,
 
 ${fence(ARP_SCAN)}
 
-65,536 requests take about four and a half minutes of lab time, which at 1× is real waiting too: raise the **Speed** above the terminal, or scan only the three IPs with the shorter command at the end of this step. Among the answers, find the three external IPs:
+65,536 requests take over four minutes of lab time, which at 1× is real waiting too: raise the **Speed** above the terminal, or scan only the three IPs with the shorter command at the end of this step. Among the answers, find the three external IPs:
 
 ${output(`172.18.255.200	…:…	(Unknown: locally administered)
 172.18.255.201	…:…	(Unknown: locally administered)
@@ -53,7 +53,7 @@ ${fence(ARP_SCAN_SHORT)}`,
 
 ${fence(ARP_SCAN)}
 
-요청 65,536개를 보내느라 실습 시간으로 4분 30초쯤 걸리고, 1× 속도라면 실제로도 그만큼 기다려야 합니다. 터미널 위의 **속도**를 올리거나, 이 단계 끝에 있는 짧은 명령으로 외부 IP 세 개만 훑어도 됩니다. 대답 중에서 외부 IP 세 개를 찾아보세요.
+요청 65,536개를 보내느라 실습 시간으로 4분 남짓 걸리고, 1× 속도라면 실제로도 그만큼 기다려야 합니다. 터미널 위의 **속도**를 올리거나, 이 단계 끝에 있는 짧은 명령으로 외부 IP 세 개만 훑어도 됩니다. 대답 중에서 외부 IP 세 개를 찾아보세요.
 
 ${output(`172.18.255.200	…:…	(Unknown: locally administered)
 172.18.255.201	…:…	(Unknown: locally administered)
