@@ -126,7 +126,7 @@ export const en = {
       code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.'
     },
     lessonsTitle: 'Lessons',
-    lessonsIntro: 'Eleven lessons: the first ten follow the lab of the article credited below, step by step; the last one tries the BGP mode the article only describes. Each one runs its own lab next to the text; your progress is kept in this browser.',
+    lessonsIntro: 'Eleven lessons: the first ten follow the lab of the study article “MetalLB 알아보기”, step by step; the last one tries the BGP mode the article only describes. Each one runs its own lab next to the text; your progress is kept in this browser.',
     lessonDone: 'done',
     lessonStarted: 'in progress: {done} of {total} goals',
     runnerTitle: 'Headless runner',
