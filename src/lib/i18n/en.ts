@@ -122,8 +122,8 @@ export const en = {
       curl: 'Run a 100-request `curl` loop from the `mypc` client and count which pod answered.',
       iptables: 'Read the iptables chains kube-proxy wrote and follow the external IP from `KUBE-EXT` to `KUBE-SVC`.',
       failover: 'Kill a worker with `docker stop` and watch the speakers notice, elect a new leader and announce the IP again.',
-      bgp: 'Try BGP mode: speakers peer with a router that spreads traffic over the nodes.',
-      code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.'
+      code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.',
+      bgp: 'Try BGP mode: speakers peer with a router that spreads traffic over the nodes.'
     },
     lessonsTitle: 'Lessons',
     lessonsIntro: 'Eleven lessons: the first ten follow the lab of the study article “MetalLB 알아보기”, step by step; the last one tries the BGP mode the article only describes. Each one runs its own lab next to the text; your progress is kept in this browser.',

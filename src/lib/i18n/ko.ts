@@ -123,8 +123,8 @@ export const ko: Messages = {
       curl: '`mypc` 클라이언트에서 `curl`을 100번 반복해 어느 파드가 응답했는지 셉니다.',
       iptables: 'kube-proxy가 만든 iptables 체인을 읽고 외부 IP가 `KUBE-EXT`에서 `KUBE-SVC`로 가는 길을 따라갑니다.',
       failover: '`docker stop`으로 워커 노드를 죽이고, speaker들이 이를 알아채고 새 리더를 뽑아 IP를 다시 알리는 과정을 지켜봅니다.',
-      bgp: 'BGP 모드를 써 봅니다. speaker가 라우터와 피어링하고, 라우터가 트래픽을 여러 노드로 나눕니다.',
-      code: 'MetalLB의 리더 선출 코드를 읽습니다. `sha256(node + "#" + ip)`로 정렬해 맨 앞의 노드가 응답하며, 공유 상태가 필요 없습니다.'
+      code: 'MetalLB의 리더 선출 코드를 읽습니다. `sha256(node + "#" + ip)`로 정렬해 맨 앞의 노드가 응답하며, 공유 상태가 필요 없습니다.',
+      bgp: 'BGP 모드를 써 봅니다. speaker가 라우터와 피어링하고, 라우터가 트래픽을 여러 노드로 나눕니다.'
     },
     lessonsTitle: '레슨',
     lessonsIntro: '레슨은 11개입니다. 처음 10개는 스터디 글 “MetalLB 알아보기”의 실습을 단계별로 따라가고, 마지막 레슨은 글에서 설명만 하고 넘어간 BGP 모드를 직접 해 봅니다. 레슨마다 본문 옆에서 자기만의 실습 환경이 실행되며, 진행 상황은 이 브라우저에 저장됩니다.',
