@@ -11,7 +11,7 @@ export const lesson: Lesson = {
   number: 7,
   title: {
     en: 'ARP on the wire',
-    ko: '선 위의 ARP'
+    ko: '패킷으로 보는 ARP'
   },
   summary: {
     en: 'Scan the `kind` network with arp-scan, read `mypc`\'s neighbour table, and catch the gratuitous ARP a speaker sends when it starts announcing.',
@@ -27,7 +27,7 @@ That someone is the leader's speaker, and the MAC it gives is its own node's. Fr
 The lab starts as lesson 5 ended: \`svc1\` and \`svc2\` led by \`myk8s-worker\`, \`svc3\` by \`myk8s-worker3\`.`,
     ko: `\`mypc\`가 \`172.18.255.200\`으로 패킷을 보내려면 이더넷 헤더에 넣을 MAC 주소가 필요합니다. 이 주소는 같은 서브넷(\`172.18.0.0/16\`) 안에 있으므로 물어볼 라우터가 없습니다. 그래서 "172.18.255.200 가진 사람?" 하는 ARP 요청을 브로드캐스트하고, 누군가 "xx:xx:…에 있어요"라고 대답하기를 기다립니다.
 
-그 누군가가 리더의 스피커이고, 스피커가 알려 주는 MAC은 자기 노드의 MAC입니다. 그때부터 \`mypc\`는 이 서비스로 가는 모든 것을 그 노드로 보냅니다. L2 모드는 결국 이것이 전부입니다. **어느 인터페이스에도 붙어 있지 않은 IP에 대해 스피커가 ARP로 대답하는 것**. 이번 레슨에서는 이 과정을 선 위에서 직접 봅니다.
+그 누군가가 리더의 스피커이고, 스피커가 알려 주는 MAC은 자기 노드의 MAC입니다. 그때부터 \`mypc\`는 이 서비스로 가는 모든 것을 그 노드로 보냅니다. L2 모드는 결국 이것이 전부입니다. **어느 인터페이스에도 붙어 있지 않은 IP에 대해 스피커가 ARP로 대답하는 것**. 이번 레슨에서는 네트워크를 오가는 패킷으로 이 과정을 직접 봅니다.
 
 실습 환경은 5번째 레슨이 끝난 상태입니다. \`svc1\`과 \`svc2\`의 리더는 \`myk8s-worker\`, \`svc3\`의 리더는 \`myk8s-worker3\`입니다.`
   },
@@ -40,7 +40,7 @@ The lab starts as lesson 5 ended: \`svc1\` and \`svc2\` led by \`myk8s-worker\`,
 
 ${fence(ARP_SCAN)}
 
-65,536 requests take a few minutes of lab time. Among the answers, find the three external IPs:
+65,536 requests take over four minutes of lab time, which at 1× is real waiting too: raise the **Speed** above the terminal, or scan only the three IPs with the shorter command at the end of this step. Among the answers, find the three external IPs:
 
 ${output(`172.18.255.200	…:…	(Unknown: locally administered)
 172.18.255.201	…:…	(Unknown: locally administered)
@@ -53,7 +53,7 @@ ${fence(ARP_SCAN_SHORT)}`,
 
 ${fence(ARP_SCAN)}
 
-요청 65,536개를 보내느라 실습 시간으로 몇 분이 걸립니다. 대답 중에서 외부 IP 세 개를 찾아보세요.
+요청 65,536개를 보내느라 실습 시간으로 4분 남짓 걸리고, 1× 속도라면 실제로도 그만큼 기다려야 합니다. 터미널 위의 **속도**를 올리거나, 이 단계 끝에 있는 짧은 명령으로 외부 IP 세 개만 훑어도 됩니다. 대답 중에서 외부 IP 세 개를 찾아보세요.
 
 ${output(`172.18.255.200	…:…	(Unknown: locally administered)
 172.18.255.201	…:…	(Unknown: locally administered)
@@ -150,7 +150,7 @@ ${output(`ARP, Request who-has 172.18.255.202 (ff:ff:ff:ff:ff:ff) tell 172.18.25
 ARP, Reply 172.18.255.202 is-at <myk8s-worker3의 MAC>, length 46
 …`)}
 
-보내는 쪽과 찾는 쪽 IP가 같습니다. 이것이 gratuitous ARP의 표시입니다. 서비스를 지울 때는 아무것도 보내지 않았습니다. 옛 주인은 그냥 대답을 멈출 뿐입니다.`
+보내는 쪽과 찾는 쪽 IP가 같습니다. 이것이 gratuitous ARP의 표시입니다. 서비스를 지울 때는 아무것도 보내지 않았습니다. 옛 리더는 그냥 대답을 멈출 뿐입니다.`
       },
       command: SAVE_SVC3,
       goals: [

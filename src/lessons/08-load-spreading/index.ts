@@ -86,7 +86,7 @@ ${output(`     51 Hostname: webpod1
     },
     {
       id: 'one-door',
-      title: { en: 'One door, an extra hop', ko: '문은 하나, 한 단계 더' },
+      title: { en: 'One door, an extra hop', ko: '입구는 하나, 홉은 하나 더' },
       body: {
         en: `All 100 requests to \`svc1\` entered the cluster at \`myk8s-worker\`, the node that answers ARP for \`172.18.255.200\`. The half that \`webpod2\` served then crossed over to \`myk8s-worker2\`: that is the extra hop the article complains about. whoami shows it too:
 
@@ -132,7 +132,7 @@ ${fence(EXT, SVC)}
 
 ${fence(SEP, COUNTERS)}
 
-The packet counters in \`-L -n -v\` show how your 100 connections were split.`,
+The packet counters in \`-L -n -v\` show how your connections to \`svc1\` were split: the loop's 100, plus the single curl of the previous step (each connection's first packet is counted once).`,
         ko: `리더 노드의 \`nat\` 테이블을 읽어 봅시다. 먼저 외부 IP를 잡는 규칙입니다.
 
 ${fence(GREP_VIP)}
@@ -147,7 +147,7 @@ ${fence(EXT, SVC)}
 
 ${fence(SEP, COUNTERS)}
 
-\`-L -n -v\`의 패킷 카운터를 보면 연결 100개가 어떻게 나뉘었는지 알 수 있습니다.`
+\`-L -n -v\`의 패킷 카운터를 보면 \`svc1\`로 맺은 연결, 즉 반복문의 100개와 앞 단계에서 따로 보낸 curl 하나가 어떻게 나뉘었는지 알 수 있습니다(연결마다 첫 패킷만 한 번 셉니다).`
       },
       command: GREP_VIP,
       goals: [

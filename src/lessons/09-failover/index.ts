@@ -65,7 +65,8 @@ ${fence('kubectl describe svc svc1 | tail -3', SVC1EXIP, 'docker exec mypc curl 
 
 ${fence(KILL_AND_WATCH)}
 
-${output(`      4 failed
+${output(`myk8s-worker
+      4 failed
       1 Hostname: webpod2
       1 failed
       2 Hostname: webpod2
@@ -83,7 +84,8 @@ Run it as one line: the outage is over after about 40 s, and a loop started late
 
 ${fence(KILL_AND_WATCH)}
 
-${output(`      4 failed
+${output(`myk8s-worker
+      4 failed
       1 Hostname: webpod2
       1 failed
       2 Hostname: webpod2

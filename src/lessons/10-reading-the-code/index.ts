@@ -120,7 +120,7 @@ A service whose selector matches no pod gets an IP from the controller, yet no s
 
 ${fence(LONELY, 'kubectl get svc lonely', STATUSES)}
 
-\`lonely\` has an \`EXTERNAL-IP\`, but no \`ServiceL2Status\` and no \`nodeAssigned\` event: every speaker answered itself "notOwner" before any hashing. Nobody answers ARP for its IP, so a client would see nothing at all rather than a refused connection.`,
+\`lonely\` has an \`EXTERNAL-IP\`, but no \`ServiceL2Status\` and no \`nodeAssigned\` event: every speaker answered itself "notOwner" before any hashing. Nobody answers ARP for its IP, so a client gets no answer of any kind, not even a refused connection: its ARP requests go unanswered, and after about 3 s \`curl\` gives up with \`curl: (7) Failed to connect to 172.18.255.203 port 80 after 3001 ms: Couldn't connect to server\`.`,
         ko: `\`main.go\`의 \`SetBalancer\`는 먼저 서비스가 LoadBalancer인지, IP가 있는지, 그 IP가 설정된 풀에 속하는지 확인합니다. 그다음 \`layer2_controller.go\`에 있는 L2의 \`ShouldAnnounce\`는 이렇게 시작합니다.
 
 ${output(`if !activeEndpointExists(eps) { // no active endpoints, just return
@@ -131,7 +131,7 @@ ${output(`if !activeEndpointExists(eps) { // no active endpoints, just return
 
 ${fence(LONELY, 'kubectl get svc lonely', STATUSES)}
 
-\`lonely\`에는 \`EXTERNAL-IP\`가 있지만 \`ServiceL2Status\`도, \`nodeAssigned\` 이벤트도 없습니다. 모든 스피커가 해시를 계산하기도 전에 스스로 "notOwner"라고 답했습니다. 이 IP의 ARP에 아무도 대답하지 않으므로, 클라이언트는 연결 거부조차 받지 못하고 아무 반응도 보지 못합니다.`
+\`lonely\`에는 \`EXTERNAL-IP\`가 있지만 \`ServiceL2Status\`도, \`nodeAssigned\` 이벤트도 없습니다. 모든 스피커가 해시를 계산하기도 전에 스스로 "notOwner"라고 답했습니다. 이 IP의 ARP에 아무도 대답하지 않으므로, 클라이언트는 연결 거부조차 받지 못합니다. ARP 요청에 대답이 없다가 3초쯤 지나면 \`curl\`이 \`curl: (7) Failed to connect to 172.18.255.203 port 80 after 3001 ms: Couldn't connect to server\`를 남기고 포기합니다.`
       },
       command: LONELY,
       goals: [

@@ -2,6 +2,9 @@
 // see `Messages` in ./index.ts. Text between backticks is rendered as inline code.
 
 export const en = {
+  qa2: {
+    timelineWindowEmpty: 'Nothing happened in this window. Press Earlier or Zoom out to see the entries listed below.'
+  },
   timelineBgp: {
     lane: 'BGP',
     failLost: '{machine} {how} (a BGP next hop of {vip})',
@@ -102,7 +105,7 @@ export const en = {
   },
   home: {
     lessonsPageTitle: 'Lessons · MetalLB Lab',
-    lessonsPageDescription: 'The ten lessons of MetalLB Lab, from a bare kind cluster to failover, BGP and MetalLB’s election code, with your progress.',
+    lessonsPageDescription: 'The eleven lessons of MetalLB Lab, from a bare kind cluster to failover, BGP and MetalLB’s election code, with your progress.',
     lessonsPageHeading: 'All lessons',
     lessonsPageLink: 'All lessons on one page',
     heading: 'MetalLB Lab',
@@ -119,11 +122,11 @@ export const en = {
       curl: 'Run a 100-request `curl` loop from the `mypc` client and count which pod answered.',
       iptables: 'Read the iptables chains kube-proxy wrote and follow the external IP from `KUBE-EXT` to `KUBE-SVC`.',
       failover: 'Kill a worker with `docker stop` and watch the speakers notice, elect a new leader and announce the IP again.',
-      bgp: 'Try BGP mode: speakers peer with a router that spreads traffic over the nodes.',
-      code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.'
+      code: 'Read MetalLB’s election code: the node that sorts first by sha256(node + "#" + ip) answers, with no shared state.',
+      bgp: 'Try BGP mode: speakers peer with a router that spreads traffic over the nodes.'
     },
     lessonsTitle: 'Lessons',
-    lessonsIntro: 'Ten lessons follow the lab of the article below, step by step. Each one runs its own lab next to the text; your progress is kept in this browser.',
+    lessonsIntro: 'Eleven lessons: the first ten follow the lab of the study article “MetalLB 알아보기”, step by step; the last one tries the BGP mode the article only describes. Each one runs its own lab next to the text; your progress is kept in this browser.',
     lessonDone: 'done',
     lessonStarted: 'in progress: {done} of {total} goals',
     runnerTitle: 'Headless runner',
