@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Lab } from '../../../src/lib/engine/lab';
+import { EOF_LINE } from '../../../src/lib/shell/interactive';
+import { buildLab } from '../../../src/lib/shell/scenarios';
+import { LabShell } from '../../../src/lib/shell/shell';
+import { closeInteractive, snapshotBgpLab } from './bgp-lab-state';
+import { commandLine, readOnlyLine, word } from './bgp-fuzz-input';
+
+/**
+ * The BGP lab under random input: the router's tools (vtysh one-shot and interactive, ip,
+ * sysctl, iptables), docker's network and run verbs, curl/ping through the router. Every line
+ * must come back (no crash, no hang, no "internal error"), and a line that cannot write must
+ * leave the router's config and RIB, every kernel's routes/addresses/rules/sysctls, and the
+ * containers and networks exactly as they were.
+ */
+
+/** Real time one line may take on a busy 2-core machine; a hang is far beyond it. */
+const LINE_MS = 4000;
+
+async function runChecked(shell: LabShell, line: string) {
+  const t0 = Date.now();
+  const res = await shell.run(line);
+  const ms = Date.now() - t0;
+  expect(ms, `${line} took ${ms} ms`).toBeLessThan(LINE_MS);
+  expect(typeof res.exitCode).toBe('number');
+  expect(typeof res.stdout).toBe('string');
+  expect(typeof res.stderr).toBe('string');
+  expect(res.stdout + res.stderr, line).not.toMatch(/internal error|TypeError|RangeError|undefined is not|Cannot read prop/);
+  return res;
+}
+
+describe('bad input never breaks the BGP lab', () => {
+  let lab: Lab;
+  let shell: LabShell;
+  beforeAll(async () => {
+    lab = await buildLab({ scenario: 'bgp', seed: 7 });
+    shell = new LabShell(lab);
+  });
+
+  it('random command lines return promptly, never crash, and leave no program holding the terminal after EOF', async () => {
+    await fc.assert(
+      fc.asyncProperty(commandLine, async (line) => {
+        await runChecked(shell, line);
+        await closeInteractive(shell);
+        expect(shell.interactivePrompt(), line).toBeNull();
+      }),
+      { numRuns: 200, seed: 20261127, timeout: LINE_MS * 2 }
+    );
+  });
+
+  it('a line that cannot write changes nothing the learner controls', async () => {
+    const fresh = await buildLab({ scenario: 'bgp', seed: 8 });
+    const sh = new LabShell(fresh);
+    await fc.assert(
+      fc.asyncProperty(readOnlyLine, async (line) => {
+        const before = await snapshotBgpLab(fresh);
+        await runChecked(sh, line);
+        await closeInteractive(sh);
+        expect(await snapshotBgpLab(fresh), line).toBe(before);
+      }),
+      { numRuns: 60, seed: 1127, timeout: LINE_MS * 4 }
+    );
+  });
+
+  it('an interactive vtysh fed random lines always ends cleanly with exit, and with EOF', async () => {
+    const vtyLine = fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' '));
+    await fc.assert(
+      fc.asyncProperty(fc.array(vtyLine, { maxLength: 8 }), fc.boolean(), async (lines, byEof) => {
+        const open = await runChecked(shell, 'docker exec -it router vtysh');
+        expect(open.exitCode).toBe(0);
+        for (const l of lines) {
+          // a line may itself end vtysh (exit at the top); the rest then go to bash, as typed
+          await runChecked(shell, l);
+          if (shell.interactivePrompt() === null) await runChecked(shell, 'docker exec -it router vtysh');
+        }
+        expect(shell.interactivePrompt()).toMatch(/# $/);
+        if (byEof) {
+          expect((await runChecked(shell, EOF_LINE)).stdout).toBe('');
+        } else {
+          // exit leaves one node at a time: at most config-router-af → config-router → config → enable
+          for (let i = 0; i < 4 && shell.interactivePrompt() !== null; i++) await runChecked(shell, 'exit');
+        }
+        expect(shell.interactivePrompt()).toBeNull();
+        expect((await runChecked(shell, 'echo back')).stdout).toBe('back\n');
+      }),
+      { numRuns: 40, seed: 99, timeout: LINE_MS * 20 }
+    );
+  });
+});
