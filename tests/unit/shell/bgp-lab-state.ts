@@ -21,9 +21,10 @@ export async function snapshotBgpLab(lab: Lab): Promise<string> {
     const r = await reader.run(cmd);
     parts.push(`$ ${cmd} [${r.exitCode}]\n${r.stdout}${r.stderr}`);
   };
-  for (const c of ROUTER_VTYSH) await read(`docker exec router vtysh -c '${c}'`);
-  for (const h of HOSTS) for (const c of PER_HOST) await read(`docker exec ${h} ${c}`);
-  for (const c of PER_HOST) await read(c);
+  // one line per host keeps the snapshot cheap: the suite runs on a shared 2-core machine
+  await read(`docker exec router vtysh ${ROUTER_VTYSH.map((c) => `-c '${c}'`).join(' ')}`);
+  for (const h of HOSTS) await read(PER_HOST.map((c) => `docker exec ${h} ${c}`).join('; '));
+  await read(PER_HOST.join('; '));
   const d = lab.docker;
   for (const c of d.containers().sort((a, b) => a.name.localeCompare(b.name))) {
     const eps = d.networks().map((n) => `${n.name}=${d.endpoint(c, n.name)?.ipv4 ?? '-'}`);
