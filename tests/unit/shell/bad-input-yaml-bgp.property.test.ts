@@ -96,6 +96,20 @@ describe('hand-checked bad BGP objects get kubectl\'s message and exit 1', () =>
     expect(metallbState(lab)).toBe(before);
   });
 
+  it('--validate=F (a Go false) drops the unknown field silently; --validate=bogus is refused before anything is read', async () => {
+    const doc = withSpec(PEER, { bogus: 1 }, { name: 'p-ignore' });
+    expect(await shell.run(apply([doc]).replace('apply -f -', 'apply --validate=F -f -'))).toEqual({ stdout: 'bgppeer.metallb.io/p-ignore created\n', stderr: '', exitCode: 0 });
+    expect((await shell.run('kubectl delete bgppeer p-ignore -n metallb-system')).exitCode).toBe(0);
+    const before = metallbState(lab);
+    expect(await shell.run(apply([doc]).replace('apply -f -', 'apply --validate=bogus -f -'))).toEqual({
+      stdout: '',
+      stderr: 'error: invalid - validate option "bogus"; must be one of: strict (or true), warn, ignore (or false)\n',
+      exitCode: 1
+    });
+    expect(await shell.run('kubectl create --validate=yes -f /nope')).toEqual({ stdout: '', stderr: 'error: invalid - validate option "yes"; must be one of: strict (or true), warn, ignore (or false)\n', exitCode: 1 });
+    expect(metallbState(lab)).toBe(before);
+  });
+
   it('an existing peer re-applied with an unknown field: the patch fails and the peer is unchanged', async () => {
     const r = await applyOne(withSpec(PEER, { bogus: true }));
     expect(r.exitCode).toBe(1);

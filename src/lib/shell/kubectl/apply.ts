@@ -13,7 +13,7 @@ import { OBJECT_FORMATS, type OutputSpec, parseOutput, printObjects } from './ou
 import { type Info, kindName } from './resolve';
 import { type Source, readSources } from './source';
 import { printWarnings } from './warnings';
-import { type FieldValidation, createObject, fieldValidationOf, updateObject } from './server';
+import { type FieldValidation, badValidateMessage, createObject, fieldValidationOf, updateObject, validationDirective } from './server';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -46,8 +46,7 @@ const FLAGS: FlagSpec[] = [
 
 /** --validate: true/strict/warn check apiVersion and kind on the client; false/ignore do not. */
 export function validationOn(flags: Flags): boolean {
-  const v = flags.str('validate');
-  return !['false', 'ignore'].includes(v);
+  return fieldValidationOf(flags.str('validate')) !== 'Ignore';
 }
 
 /** What the shared create/apply front half produced: the decoded items, or a finished result. */
@@ -66,6 +65,7 @@ export async function prepareFiles(inv: Invocation, verb: 'apply' | 'create'): P
   const dry = dryRunOf(f, inv.sh);
   if ('t' in dry) return failWith(dry);
   out.err(dry.warning);
+  if (!validationDirective(f.str('validate'))) return failWith(plain(badValidateMessage(f.str('validate'))), out);
   const files = f.list('filename');
   if (!files.length) return failWith(plain(verb === 'apply' ? 'must specify one of -f and -k' : 'must specify one of -f and -k'), out);
   const read = await readSources(inv.sh, files, f.bool('recursive'));

@@ -49,9 +49,20 @@ export function metadataDecodeError(o: KObject): string | null {
 /** The request's field validation, from kubectl's --validate (strict/true, warn, ignore/false). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/** cmdutil.GetValidationDirective: a Go boolean, or strict/warn/ignore; null for anything else. */
+export function validationDirective(validate: string): FieldValidation | null {
+  if (GO_TRUE.includes(validate) || validate === 'strict') return 'Strict';
+  if (GO_FALSE.includes(validate) || validate === 'ignore') return 'Ignore';
+  return validate === 'warn' ? 'Warn' : null;
+}
+
+export const badValidateMessage = (validate: string) => `invalid - validate option ${JSON.stringify(validate)}; must be one of: strict (or true), warn, ignore (or false)`;
+
 export function fieldValidationOf(validate: string): FieldValidation {
-  if (validate === 'warn') return 'Warn';
-  return validate === 'false' || validate === 'ignore' ? 'Ignore' : 'Strict';
+  return validationDirective(validate) ?? 'Strict';
 }
 
 /** The value at a pruning path (`spec.a.b[0].c`), or undefined. */
