@@ -5,7 +5,7 @@ import { EOF_LINE } from '../../../src/lib/shell/interactive';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
 import { closeInteractive, snapshotBgpLab } from './bgp-lab-state';
-import { commandLine, readOnlyLine, word } from './bgp-fuzz-input';
+import { commandLine, readOnlyLine, vtyshLine } from './bgp-fuzz-input';
 
 /**
  * The BGP lab under random input: the router's tools (vtysh one-shot and interactive, ip,
@@ -22,6 +22,8 @@ import { commandLine, readOnlyLine, word } from './bgp-fuzz-input';
  */
 const LINE_MS = 8000;
 const CTRL_C_MS = 1500;
+/** A few seconds alone; the whole suite on the shared 2-core machine is far slower. */
+const PROPERTY_TIMEOUT_MS = 180_000;
 
 /**
  * Run one line as typed. `ctrlC`: press Ctrl-C if it still runs after CTRL_C_MS; lines fed to
@@ -47,7 +49,7 @@ describe('bad input never breaks the BGP lab', () => {
   beforeAll(async () => {
     lab = await buildLab({ scenario: 'bgp', seed: 7 });
     shell = new LabShell(lab);
-  });
+  }, 120_000);
 
   it('random command lines return promptly, never crash, and leave no program holding the terminal after EOF', async () => {
     await fc.assert(
@@ -58,7 +60,7 @@ describe('bad input never breaks the BGP lab', () => {
       }),
       { numRuns: 200, seed: 20261127, timeout: LINE_MS * 2 }
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('a line that cannot write changes nothing the learner controls', async () => {
     const fresh = await buildLab({ scenario: 'bgp', seed: 8 });
@@ -72,12 +74,11 @@ describe('bad input never breaks the BGP lab', () => {
       }),
       { numRuns: 40, seed: 1127, timeout: LINE_MS * 6 }
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('an interactive vtysh fed random lines always ends cleanly with exit, and with EOF', async () => {
-    const vtyLine = fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' '));
     await fc.assert(
-      fc.asyncProperty(fc.array(vtyLine, { maxLength: 8 }), fc.boolean(), async (lines, byEof) => {
+      fc.asyncProperty(fc.array(vtyshLine, { maxLength: 10 }), fc.boolean(), async (lines, byEof) => {
         const open = await runChecked(shell, 'docker exec -it router vtysh', false);
         expect(open.exitCode).toBe(0);
         for (const l of lines) {
@@ -91,11 +92,12 @@ describe('bad input never breaks the BGP lab', () => {
         } else {
           // exit leaves one node at a time: at most config-router-af → config-router → config → enable
           for (let i = 0; i < 4 && shell.interactivePrompt() !== null; i++) await runChecked(shell, 'exit', false);
+          expect(shell.interactivePrompt(), lines.join(' | ')).toBeNull();
         }
         expect(shell.interactivePrompt()).toBeNull();
         expect((await runChecked(shell, 'echo back', false)).stdout).toBe('back\n');
       }),
       { numRuns: 40, seed: 99, timeout: LINE_MS * 20 }
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

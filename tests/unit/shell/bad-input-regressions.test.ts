@@ -10,7 +10,7 @@ let shell: LabShell;
 
 beforeAll(async () => {
   shell = new LabShell(await buildLab({ scenario: 'bgp', seed: 3 }));
-});
+}, 120_000);
 
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n";
 

@@ -17,6 +17,8 @@ import { LabShell } from '../../../src/lib/shell/shell';
  */
 
 const NS = 'metallb-system';
+/** A few seconds alone; the whole suite on the shared 2-core machine is far slower. */
+const PROPERTY_TIMEOUT_MS = 180_000;
 type Doc = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec?: unknown };
 
 const POOL: Doc = { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'my-ippool', namespace: NS }, spec: { addresses: ['172.18.255.200-172.18.255.250'] } };
@@ -46,7 +48,7 @@ beforeAll(async () => {
     const r = await shell.run(cmd);
     expect(r.exitCode, r.stderr).toBe(0);
   }
-});
+}, 120_000);
 
 async function applyOne(doc: Doc) {
   const before = metallbState(lab);
@@ -189,5 +191,5 @@ describe('random mutations of valid BGP objects', () => {
       }),
       { numRuns: 150, seed: 31337 }
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

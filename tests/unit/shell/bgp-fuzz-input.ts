@@ -43,3 +43,19 @@ export const readOnlyLine = fc
   .tuple(fc.constantFrom('', 'docker exec router ', 'docker exec client ', 'docker exec myk8s-worker '), fc.constantFrom('vtysh -c', 'ip', 'ip route', 'ip r', 'ip addr', 'ip link', 'ip neigh', 'ip rule', 'ip route get', 'sysctl', 'iptables -L', 'curl -m 1', 'ping -c 1', 'docker network', 'docker network inspect', 'arp', 'tcpdump -c 1'), fc.array(readOnlyWord, { maxLength: 6 }))
   .map(([p, t, ws]) => `${p}${t} ${ws.join(' ')}`.trimEnd());
 
+
+/** Lines typed at vtysh's prompt: its own commands (into config nodes and out), and random words. */
+export const vtyshLine = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'conf t', 'configure terminal', 'configure', 'router bgp 64512', 'router bgp 1', 'router bgp', 'address-family ipv4 unicast', 'address-family ipv6', 'exit-address-family',
+      'neighbor 172.18.0.9 remote-as 64513', 'neighbor 172.18.0.9 remote-as external', 'neighbor 300.0.0.1 remote-as 1', 'neighbor 172.18.0.2 shutdown', 'no neighbor 172.18.0.2', 'no router bgp 64512',
+      'bgp router-id 1.1.1.1', 'bgp router-id 1.1.1', 'network 10.0.0.0/8', 'no bgp ebgp-requires-policy', 'maximum-paths 8', 'timers bgp 3 9',
+      'interface eth0', 'route-map RM permit 10', 'ip prefix-list P seq 5 permit 10.0.0.0/8', 'hostname r1', 'hostname', 'ip route 10.1.0.0/16 192.168.10.100',
+      'end', 'exit', 'quit', 'do show ip bgp', 'show ip bgp summary', 'show ip bgp neighbors', 'show running-config', 'show ip route', 'show bgp ipv4 unicast 172.18.255.200/32',
+      'write memory', 'write', 'clear ip bgp *', 'clear ip bgp 172.18.0.2', 'show', 'sh ip b s', '?', 'list', ''
+    )
+  },
+  { weight: 1, arbitrary: fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(' ')) }
+);
