@@ -112,6 +112,17 @@ describe('hand-checked bad BGP objects get kubectl\'s message and exit 1', () =>
     expect(metallbState(lab)).toBe(before);
   });
 
+  it('kubectl patch without --type on a BGPPeer: the strategic merge patch is refused, wrapped by kubectl', async () => {
+    const before = metallbState(lab);
+    expect(await shell.run(`kubectl patch bgppeer router -n metallb-system -p '{"spec":{"peerASN":64999}}'`)).toEqual({
+      stdout: '',
+      stderr:
+        'error: application/strategic-merge-patch+json is not supported by metallb.io/v1beta2, Kind=BGPPeer: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
+      exitCode: 1
+    });
+    expect(metallbState(lab)).toBe(before);
+  });
+
   it('an existing peer re-applied with an unknown field: the patch fails and the peer is unchanged', async () => {
     const r = await applyOne(withSpec(PEER, { bogus: true }));
     expect(r.exitCode).toBe(1);
