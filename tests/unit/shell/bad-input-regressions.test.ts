@@ -1,6 +1,8 @@
 /**
  * What the BGP lab's fuzzing found, one case each, with the real tool's output written by hand:
- * iptables' set_option() (xshared.c) refuses a rule or listing option given twice.
+ * iptables' set_option() (xshared.c) refuses a rule or listing option given twice; docker's
+ * --cap-add is a list flag, one capability per flag (moby's NormalizeLegacyCapabilities then
+ * refuses `CAP_NET_ADMIN,NET_RAW` as one unknown name, as bubuntux/nordvpn#331 shows).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLab } from '../../../src/lib/shell/scenarios';
@@ -36,5 +38,20 @@ describe('iptables: an option given twice', () => {
     expect((await shell.run('docker exec router iptables -v -v -n -L INPUT')).exitCode).toBe(0);
     expect(await shell.run('docker exec router iptables -A FORWARD -s 10.9.9.9 -j DROP')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
     expect((await shell.run('docker exec router iptables -S FORWARD')).stdout).toContain('-A FORWARD -s 10.9.9.9/32 -j DROP\n');
+  });
+});
+
+describe('docker run --cap-add takes one capability per flag', () => {
+  const refused = (cap: string) => ({
+    stdout: '',
+    stderr: `docker: Error response from daemon: invalid CapAdd: unknown capability: "${cap}"\n\nRun 'docker run --help' for more information\n`,
+    exitCode: 125
+  });
+  it('a comma-separated pair is one unknown name, and no container is made', async () => {
+    expect(await shell.run('docker run -d --name capx --cap-add=NET_ADMIN,NET_RAW nicolaka/netshoot sleep infinity')).toEqual(refused('CAP_NET_ADMIN,NET_RAW'));
+    expect((await shell.run('docker ps -a --format {{.Names}}')).stdout).not.toMatch(/^capx$/m);
+  });
+  it('an empty one is "CAP_"', async () => {
+    expect(await shell.run("docker run -d --name capy --cap-add '' nicolaka/netshoot sleep infinity")).toEqual(refused('CAP_'));
   });
 });
