@@ -2,7 +2,9 @@
  * What the BGP lab's fuzzing found, one case each, with the real tool's output written by hand:
  * iptables' set_option() (xshared.c) refuses a rule or listing option given twice; docker's
  * --cap-add is a list flag, one capability per flag (moby's NormalizeLegacyCapabilities then
- * refuses `CAP_NET_ADMIN,NET_RAW` as one unknown name, as bubuntux/nordvpn#331 shows).
+ * refuses `CAP_NET_ADMIN,NET_RAW` as one unknown name, as bubuntux/nordvpn#331 shows); iputils'
+ * ping4_run refuses an ICMP payload that cannot fit an IP datagram (65535 − 20 − 8, less 40
+ * bytes of IP options with -R) instead of sending a packet whose length wrapped around.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLab } from '../../../src/lib/shell/scenarios';
@@ -53,5 +55,19 @@ describe('docker run --cap-add takes one capability per flag', () => {
   });
   it('an empty one is "CAP_"', async () => {
     expect(await shell.run("docker run -d --name capy --cap-add '' nicolaka/netshoot sleep infinity")).toEqual(refused('CAP_'));
+  });
+});
+
+describe('ping -s beyond what an IP datagram holds', () => {
+  const tooLarge = (size: number, max: number) => ({ stdout: '', stderr: `ping: packet size ${size} is too large. Maximum is ${max}\n`, exitCode: 2 });
+  it('65508 and 70000 are refused before anything is sent; 65507 still goes', async () => {
+    expect(await shell.run('docker exec client ping -c 1 -s 65508 192.168.10.254')).toEqual(tooLarge(65508, 65507));
+    expect(await shell.run('docker exec client ping -c 1 -s 70000 192.168.10.254')).toEqual(tooLarge(70000, 65507));
+    const r = await shell.run('docker exec client ping -c 1 -s 65507 192.168.10.254');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^PING 192\.168\.10\.254 \(192\.168\.10\.254\) 65507\(65535\) bytes of data\.\n65515 bytes from 192\.168\.10\.254: icmp_seq=1 /);
+  });
+  it('-R leaves 40 bytes less', async () => {
+    expect(await shell.run('docker exec client ping -c 1 -R -s 65500 192.168.10.254')).toEqual(tooLarge(65500, 65467));
   });
 });
