@@ -8,8 +8,8 @@ import type { Session } from './context';
  * does is checked for the metadata fields every kind shares (a number as a name, a string as
  * labels), with the server's BadRequest wording, and, under kubectl's default
  * `--validate=strict` (the request's fieldValidation=Strict), a custom object's fields its schema
- * does not know fail the decoding instead of being pruned with a warning. An exception from the engine is turned into a
- * BadRequest too: kubectl must never crash on what a learner typed.
+ * does not know fail the decoding instead of being pruned with a warning. An exception from the
+ * engine is turned into a BadRequest too: kubectl must never crash on what a learner typed.
  */
 
 function jsonType(v: unknown): string {
