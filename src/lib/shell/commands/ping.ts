@@ -247,6 +247,9 @@ async function run(ctx: ShellContext, view: NetView, opts: { key: string; arg?: 
   }
   if (local && src === null) src = dst;
   if (isMulticastIpv4(dst) && !broadcast) die('Do you want to ping broadcast? Then -b. If not, check your local firewall rules', 2);
+  // ping4_run: the ICMP packet must fit an IP datagram (-R and -T take 40 bytes of IP options)
+  const optlen = opts.some((o) => o.key === 'R' || o.key === 'T') ? 40 : 0;
+  if (datalen > 0xffff - 8 - optlen - 20) die(`packet size ${datalen} is too large. Maximum is ${0xffff - 8 - 20 - optlen}`, 2);
 
   const out = new Output(ctx);
   const hostname = target;

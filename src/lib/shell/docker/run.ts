@@ -59,13 +59,14 @@ const CAPABILITIES = new Set(
 
 /**
  * --cap-add values as the CLI sends them (opts.NormalizeCapability): trimmed, upper case, CAP_
- * prefixed, "ALL" kept as is and then alone; the daemon refuses a name it does not know.
+ * prefixed, "ALL" kept as is and then alone; the daemon refuses a name it does not know. The flag
+ * is a list, one capability per flag: `NET_ADMIN,NET_RAW` is one unknown name, and an empty one is
+ * "CAP_".
  */
 export function normalizeCapAdd(values: string[]): { ok: true; caps: string[] } | { ok: false; error: string } {
   const caps: string[] = [];
-  for (const v of values.flatMap((x) => x.split(','))) {
+  for (const v of values) {
     const up = v.trim().toUpperCase();
-    if (up === '') continue;
     const cap = up === 'ALL' || up.startsWith('CAP_') ? up : `CAP_${up}`;
     if (cap !== 'ALL' && !CAPABILITIES.has(cap.slice(4))) return { ok: false, error: `invalid CapAdd: unknown capability: "${cap}"` };
     if (!caps.includes(cap)) caps.push(cap);

@@ -46,6 +46,14 @@ export function parseIptables(args: readonly string[]): ParseResult {
     }
     return undefined;
   };
+  // set_option(): the rule and listing options may each be given once; -g sets -j's option
+  const given = new Set<string>();
+  const once = (flag: string): ParseResult | null => {
+    const opt = flag === 'g' ? 'j' : flag;
+    if (given.has(opt)) return perr(`multiple -${opt} flags not allowed`);
+    given.add(opt);
+    return null;
+  };
   const setCmd = (flag: string, cmd: Command): ParseResult | null => {
     if (st.cmd && st.cmdFlag !== flag) return perr(`Can't use -${flag} with -${st.cmdFlag}`);
     st.cmd = cmd;
@@ -122,16 +130,16 @@ export function parseIptables(args: readonly string[]): ParseResult {
       }
       case 'n':
         st.numeric = true;
-        return null;
+        return once('n');
       case 'v':
         st.verbose = true;
         return null;
       case 'x':
         st.exact = true;
-        return null;
+        return once('x');
       case '0':
         st.lineNumbers = true;
-        return null;
+        return once('0');
       case 'w':
         optional();
         return null;
@@ -141,11 +149,14 @@ export function parseIptables(args: readonly string[]): ParseResult {
       }
       case '4':
       case '6':
-      case 'f':
         return null;
+      case 'f':
+        return once('f');
       case 'p': {
         const v = needArg();
         if (typeof v !== 'string') return v;
+        const twice = once('p');
+        if (twice) return twice;
         ruleOpt(st, '-p');
         if (v === 'all' || v === '0') return null;
         const p = PROTOS[v.toLowerCase()];
@@ -157,6 +168,8 @@ export function parseIptables(args: readonly string[]): ParseResult {
       case 'd': {
         const v = needArg();
         if (typeof v !== 'string') return v;
+        const twice = once(flag);
+        if (twice) return twice;
         ruleOpt(st, `-${flag}`);
         const a = parseAddr(v, inv);
         if (!a) return perr(`host/network \`${v}' not found`);
@@ -168,6 +181,8 @@ export function parseIptables(args: readonly string[]): ParseResult {
       case 'o': {
         const v = needArg();
         if (typeof v !== 'string') return v;
+        const twice = once(flag);
+        if (twice) return twice;
         ruleOpt(st, `-${flag}`);
         if (flag === 'i') st.r.in = { name: v, neg: inv };
         else st.r.out = { name: v, neg: inv };
@@ -177,6 +192,8 @@ export function parseIptables(args: readonly string[]): ParseResult {
       case 'g': {
         const v = needArg();
         if (typeof v !== 'string') return v;
+        const twice = once(flag);
+        if (twice) return twice;
         setTarget(st, v);
         return null;
       }

@@ -13,7 +13,7 @@ import { OBJECT_FORMATS, type OutputSpec, parseOutput, printObjects } from './ou
 import { type Info, kindName } from './resolve';
 import { type Source, readSources } from './source';
 import { printWarnings } from './warnings';
-import { createObject, updateObject } from './server';
+import { type FieldValidation, badValidateMessage, createObject, fieldValidationOf, updateObject, validationDirective } from './server';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -46,8 +46,7 @@ const FLAGS: FlagSpec[] = [
 
 /** --validate: true/strict/warn check apiVersion and kind on the client; false/ignore do not. */
 export function validationOn(flags: Flags): boolean {
-  const v = flags.str('validate');
-  return !['false', 'ignore'].includes(v);
+  return fieldValidationOf(flags.str('validate')) !== 'Ignore';
 }
 
 /** What the shared create/apply front half produced: the decoded items, or a finished result. */
@@ -66,6 +65,7 @@ export async function prepareFiles(inv: Invocation, verb: 'apply' | 'create'): P
   const dry = dryRunOf(f, inv.sh);
   if ('t' in dry) return failWith(dry);
   out.err(dry.warning);
+  if (!validationDirective(f.str('validate'))) return failWith(plain(badValidateMessage(f.str('validate'))), out);
   const files = f.list('filename');
   if (!files.length) return failWith(plain(verb === 'apply' ? 'must specify one of -f and -k' : 'must specify one of -f and -k'), out);
   const read = await readSources(inv.sh, files, f.bool('recursive'));
@@ -115,16 +115,16 @@ function report(out: Output, spec: OutputSpec, i: ManifestInfo, op: string, dry:
 }
 
 /** Apply one object (client-side apply): create it, or merge and update it. */
-function applyOne(s: Session, out: Output, i: ManifestInfo, dry: DryRun, spec: OutputSpec, serverSide: boolean, printed: Info[]): void {
+function applyOne(s: Session, out: Output, i: ManifestInfo, dry: DryRun, spec: OutputSpec, serverSide: boolean, printed: Info[], validation: FieldValidation): void {
   const { modified } = lastAppliedOf(i.obj);
   const current = s.api.get(resourceId(i.resource), i.namespace, i.name);
   const op = serverSide ? 'serverside-applied' : null;
   if (!current) {
     const toCreate = (serverSide ? i.obj : modified) as unknown as KObject;
     if (dry !== 'client') {
-      const r = createObject(s, toCreate, { source: i.source, dryRun: dry === 'server' });
+      const r = createObject(s, toCreate, { source: i.source, dryRun: dry === 'server', validation });
       if (!r.ok) return out.fail(apiErr(withSource('creating', i.source, r.error)));
-      printWarnings(s, out);
+      if (validation !== 'Ignore') printWarnings(s, out);
       printed.push({ resource: i.resource, obj: r.value });
     } else printed.push({ resource: i.resource, obj: toCreate });
     return report(out, spec, i, op ?? 'created', dry);
@@ -155,13 +155,13 @@ function applyOne(s: Session, out: Output, i: ManifestInfo, dry: DryRun, spec: O
     printed.push({ resource: i.resource, obj: merged as unknown as KObject });
     return report(out, spec, i, op ?? 'configured', dry);
   }
-  const r = updateObject(s, merged as unknown as KObject, { source: i.source });
+  const r = updateObject(s, merged as unknown as KObject, { source: i.source, validation, live: current });
   if (!r.ok) {
     const patch = goJson(diffPatch(live, merged));
     const msg = `error when applying patch:\n${patch}\nto:\n${infoString(i)}\nfor: ${JSON.stringify(i.source)}: error when patching ${JSON.stringify(i.source)}: ${r.error.message}`;
     return out.fail(apiErr({ ...r.error, message: r.error.reason === 'Invalid' ? r.error.message : msg }));
   }
-  printWarnings(s, out);
+  if (validation !== 'Ignore') printWarnings(s, out);
   printed.push({ resource: i.resource, obj: r.value });
   report(out, spec, i, op ?? 'configured', dry);
 }
@@ -179,7 +179,8 @@ async function run(inv: Invocation): Promise<CommandResult> {
   }
   if (!infos.length && !out.errors.length) return failWith(plain('no objects passed to apply'), out);
   const printed: Info[] = [];
-  for (const i of infos) applyOne(s, out, i, dry, spec, inv.flags.bool('server-side'), printed);
+  const validation = fieldValidationOf(inv.flags.str('validate'));
+  for (const i of infos) applyOne(s, out, i, dry, spec, inv.flags.bool('server-side'), printed, validation);
   if (spec.kind !== 'default' && spec.kind !== 'name' && printed.length) {
     const r = printObjects(spec, printed, printed.length === 1);
     if (r.ok) out.out(r.text);

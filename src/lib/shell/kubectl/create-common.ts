@@ -9,7 +9,7 @@ import type { FlagSpec } from './flags';
 import { OBJECT_FORMATS, type OutputSpec, parseOutput, printObjects } from './output';
 import { type Info, kindName } from './resolve';
 import { printWarnings } from './warnings';
-import { createObject } from './server';
+import { type FieldValidation, createObject } from './server';
 
 /** What `create -f` and the `create <generator>` sub-commands share. */
 
@@ -32,18 +32,18 @@ function withSaveConfig(obj: Record<string, unknown>, save: boolean): KObject {
 }
 
 /** Send one generated or decoded object; print `kind/name created` or collect the error. */
-export function createOne(s: Session, out: Output, resource: ResourceInfo, obj: Record<string, unknown>, o: { source: string; dry: DryRun; spec: OutputSpec; save: boolean; printed: Info[]; /** create_deployment.go wraps server errors: "failed to create deployment: …" */ wrap?: string }): void {
+export function createOne(s: Session, out: Output, resource: ResourceInfo, obj: Record<string, unknown>, o: { source: string; dry: DryRun; spec: OutputSpec; save: boolean; printed: Info[]; validation?: FieldValidation; /** create_deployment.go wraps server errors: "failed to create deployment: …" */ wrap?: string }): void {
   const name = String((obj.metadata as Record<string, unknown> | undefined)?.name ?? '');
   const toSend = withSaveConfig(obj, o.save);
   let result: KObject = toSend;
   if (o.dry !== 'client') {
-    const r = createObject(s, toSend, { source: o.source, dryRun: o.dry === 'server' });
+    const r = createObject(s, toSend, { source: o.source, dryRun: o.dry === 'server', validation: o.validation ?? 'Strict' });
     if (!r.ok) {
       if (o.wrap) return out.fail(plain(`${o.wrap}: ${r.error.message}`));
       return out.fail(apiErr(o.source ? withSource('creating', o.source, r.error) : r.error));
     }
     result = r.value;
-    printWarnings(s, out);
+    if (o.validation !== 'Ignore') printWarnings(s, out);
   }
   o.printed.push({ resource, obj: result });
   if (o.spec.kind === 'name') out.out(`${kindName(resource, result.metadata.name || name)}\n`);

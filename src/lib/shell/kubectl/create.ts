@@ -7,6 +7,7 @@ import { DRY_RUN_FLAG } from './dryrun';
 import { failWith, plain, usageError } from './errors';
 import type { FlagSpec } from './flags';
 import { mapSources } from './manifest';
+import { fieldValidationOf } from './server';
 import type { Info } from './resolve';
 
 const FLAGS: FlagSpec[] = [
@@ -41,7 +42,7 @@ async function run(inv: Invocation): Promise<CommandResult> {
       continue;
     }
     count++;
-    createOne(s, out, it.info.resource, it.info.obj, { source: it.info.source, dry, spec, save: inv.flags.bool('save-config'), printed });
+    createOne(s, out, it.info.resource, it.info.obj, { source: it.info.source, dry, spec, save: inv.flags.bool('save-config'), printed, validation: fieldValidationOf(inv.flags.str('validate')) });
   }
   if (!count && !out.errors.length) return failWith(plain('no objects passed to create'), out);
   printCreated(out, spec, printed);

@@ -86,11 +86,14 @@ async function run(inv: Invocation): Promise<CommandResult> {
   const printed: Info[] = [];
   for (const { resource, obj } of infos) {
     if (type === 'strategic' && resource.custom) {
-      // Custom resources have no strategic-merge schema: the server refuses the media type.
-      out.fail({
-        t: 'raw',
-        msg: 'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml'
-      });
+      // Custom resources have no strategic-merge schema: the server refuses the media type, and
+      // kubectl (since 1.26) wraps that refusal with the patch type and the kind.
+      const gvk = `${resource.group ? `${resource.group}/` : ''}${resource.version}, Kind=${resource.kind}`;
+      out.fail(
+        plain(
+          `application/strategic-merge-patch+json is not supported by ${gvk}: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`
+        )
+      );
       continue;
     }
     const live = obj as unknown as JsonValue;

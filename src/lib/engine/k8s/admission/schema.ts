@@ -70,7 +70,11 @@ export function prune(value: unknown, s: Schema | undefined, path: string, out: 
   }
 }
 
-/** Structural defaulting: missing (or null, if not nullable) fields get their `default`. */
+/**
+ * Structural defaulting: missing (or null, if not nullable) fields get their `default`; a null
+ * where the schema is not nullable and has no default is dropped first, as the server prunes such
+ * nulls before defaulting (so `peerASN: null` is "Required value", not a type error).
+ */
 export function applyDefaults(value: unknown, s: Schema | undefined): void {
   if (!s) return;
   if (Array.isArray(value)) {
@@ -82,12 +86,17 @@ export function applyDefaults(value: unknown, s: Schema | undefined): void {
   for (const [key, raw] of Object.entries(s.properties ?? {})) {
     const ps = asSchema(raw);
     if (!ps) continue;
+    if (value[key] === null && !ps.nullable && ps.default === undefined) delete value[key];
     if (ps.default !== undefined && (value[key] === undefined || (value[key] === null && !ps.nullable))) value[key] = deepClone(ps.default);
     if (value[key] !== undefined) applyDefaults(value[key], ps);
   }
   if (isRecord(s.additionalProperties)) {
     const as = asSchema(s.additionalProperties);
-    for (const key of Object.keys(value)) if (!s.properties?.[key]) applyDefaults(value[key], as);
+    for (const key of Object.keys(value)) {
+      if (s.properties?.[key]) continue;
+      if (value[key] === null && as && !as.nullable) delete value[key];
+      else applyDefaults(value[key], as);
+    }
   }
 }
 
