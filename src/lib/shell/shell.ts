@@ -1,5 +1,5 @@
 import { Bash, defineCommand } from 'just-bash';
-import { type Stream, type StreamFlags, type TerminalWriter, terminalWriter, yieldToEventLoop } from './streaming';
+import { type Stream, type StreamFlags, type TerminalWriter, terminalWriters, yieldToEventLoop } from './streaming';
 import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
@@ -32,8 +32,10 @@ type Streaming = StreamFlags & { followed: boolean };
 
 /** A script being run: the top-level line, or one run by a command through ctx.exec. */
 interface Frame {
-  writer: TerminalWriter | null;
-  claimed: boolean;
+  /** The script's commands that write straight to the terminal, in the order they run. */
+  writers: readonly TerminalWriter[];
+  /** How many of them have started (or were passed over by `&&`/`||`). */
+  next: number;
 }
 
 /** just-bash hands stdin over as a byte string; turn it back into text. */
@@ -91,6 +93,8 @@ export class LabShell {
   private env: Record<string, string>;
   private cwd = '/root';
   private readonly opts: ShellOptions;
+  /** Names (and aliases) of the lab's own commands: they write to the terminal themselves. */
+  private readonly labNames: ReadonlySet<string>;
   /** Scripts being run, innermost last (a command's ctx.exec runs one inside another). */
   private frames: Frame[] = [];
   /** Streams of the commands running, innermost last. */
@@ -106,6 +110,7 @@ export class LabShell {
     this.lab = lab;
     this.opts = opts;
     const commands = opts.commands ?? labCommands();
+    this.labNames = new Set(commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
     this.env = {
       HOME: '/root',
       USER: 'root',
@@ -140,7 +145,7 @@ export class LabShell {
   async run(script: string, signal?: AbortSignal): Promise<CommandResult> {
     if (this.interactive) return this.runInteractive(this.interactive, script);
     this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: script });
-    this.frames = [{ writer: this.opts.onWrite ? terminalWriter(script) : null, claimed: false }];
+    this.frames = [this.frameFor(script, !!this.opts.onWrite)];
     this.streaming = [];
     try {
       seedExitStatus(this.bash, this.lastExitCode);
@@ -201,14 +206,23 @@ export class LabShell {
     return p;
   }
 
+  private frameFor(script: string, streaming: boolean): Frame {
+    return { writers: streaming ? terminalWriters(script, (name) => this.labNames.has(name)) : [], next: 0 };
+  }
+
   /** Which of this command's streams go to the terminal as they are written (none when piped). */
   private streamsFor(name: string): Streaming {
     const none = { stdout: false, stderr: false, followed: false };
     const frame = this.frames[this.frames.length - 1];
-    if (!this.opts.onWrite || !frame?.writer || frame.claimed || frame.writer.name !== name) return none;
+    if (!this.opts.onWrite || !frame) return none;
+    // the next writer of that name: writers between were passed over (`false && kubectl …`)
+    let at = frame.next;
+    while (at < frame.writers.length && frame.writers[at]!.name !== name) at++;
+    const writer = frame.writers[at];
+    if (!writer) return none;
+    frame.next = at + 1;
     const parent = this.streaming[this.streaming.length - 1] ?? { stdout: true, stderr: true };
-    frame.claimed = true;
-    return { stdout: parent.stdout && frame.writer.stream.stdout, stderr: parent.stderr && frame.writer.stream.stderr, followed: frame.writer.followed };
+    return { stdout: parent.stdout && writer.stream.stdout, stderr: parent.stderr && writer.stream.stderr, followed: writer.followed };
   }
 
   private async invoke(cmd: LabCommand, name: string, args: string[], raw: Parameters<Parameters<typeof defineCommand>[1]>[1]): Promise<CommandResult> {
@@ -238,7 +252,7 @@ export class LabShell {
       signal: raw.signal,
       exec: async (script, o = {}) => {
         if (!raw.exec) return { stdout: '', stderr: 'bash: nested execution unavailable\n', exitCode: 1 };
-        this.frames.push({ writer: write ? terminalWriter(script) : null, claimed: false });
+        this.frames.push(this.frameFor(script, !!write));
         try {
           const r = await raw.exec(script, { cwd: o.cwd ?? raw.cwd, env: o.env, stdin: o.stdin ?? '', signal: raw.signal });
           return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };

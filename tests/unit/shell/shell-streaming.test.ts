@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../../src/lib/engine/lab';
 import { labCommands } from '../../../src/lib/shell/commands';
 import { LabShell } from '../../../src/lib/shell/shell';
-import { terminalWriter } from '../../../src/lib/shell/streaming';
+import { terminalWriter, terminalWriters } from '../../../src/lib/shell/streaming';
 import type { LabCommand } from '../../../src/lib/shell/types';
 
 /** Writes "out" and "err" through ctx.write when it may stream, else returns them. */
@@ -55,6 +55,34 @@ describe('terminalWriter', () => {
     expect(terminalWriter('ping x 2>/dev/null')?.stream).toEqual({ stdout: true, stderr: false });
     expect(terminalWriter('ping x > f 2>&1')).toBeNull();
     expect(terminalWriter('ping x 2>&1')?.stream).toEqual({ stdout: true, stderr: true });
+  });
+});
+
+describe('terminalWriters: every item of a line that writes straight to the terminal', () => {
+  const lab = (n: string) => ['kubectl', 'docker', 'ping', 'sleep'].includes(n);
+  const names = (script: string) => terminalWriters(script, lab).map((w) => `${w.name}${w.followed ? '+' : ''}`);
+
+  it('lists lone lab commands joined by ;, && and ||, in order, each followed but the last', () => {
+    expect(names('kubectl apply -f svc3.yaml; docker exec mypc tcpdump -i eth0 -nn arp -c 6')).toEqual(['kubectl+', 'docker']);
+    expect(names('kubectl a && sleep 2 && kubectl b || ping c')).toEqual(['kubectl+', 'sleep+', 'kubectl+', 'ping']);
+    expect(names('cd /tmp; kubectl a; export X=1; ping b')).toEqual(['kubectl+', 'ping']);
+    expect(terminalWriters('ping x 2>/dev/null; ping y', lab).map((w) => w.stream)).toEqual([
+      { stdout: true, stderr: false },
+      { stdout: true, stderr: true }
+    ]);
+  });
+
+  it('stops at the first item whose output just-bash collects, and never lists a name that also runs elsewhere', () => {
+    expect(names('echo a; kubectl get po')).toEqual(['echo+']);
+    expect(names('kubectl get po | grep x; kubectl get svc')).toEqual(['grep+']);
+    expect(names('docker ps | kubectl a; ping b')).toEqual(['kubectl+']);
+    expect(names('ping a; kubectl b | grep x')).toEqual(['ping+']);
+    expect(names('kubectl a; for i in 1; do kubectl b; done')).toEqual([]);
+    expect(names('ping a; kubectl b; for i in 1; do kubectl c; done')).toEqual(['ping+']);
+    expect(names('kubectl a; X=$(kubectl b)')).toEqual([]);
+    expect(names('kubectl a; ping b &')).toEqual(['kubectl+']);
+    expect(names('kubectl a &> /dev/null; ping b')).toEqual([]);
+    expect(names('ping a; kubectl b &> /dev/null; ping c')).toEqual(['ping+']);
   });
 });
 

@@ -128,6 +128,11 @@ describe('LabSession time controls', () => {
     const a = new LabSession({ scenario: 'kind', seed: 3, timers, speed: 0.5 });
     await a.reset();
     await timers.play(300);
+    // both kubectl commands write to the terminal as they run: their output arrives as events
+    let streamed = '';
+    a.onEvent((e) => {
+      if (e.type === 'output') streamed += e.text;
+    });
     const running = a.run('kubectl create ns x && sleep 2 && kubectl get ns x -o name');
     await timers.play(400, { turns: 4 });
     a.setSpeed(5);
@@ -138,7 +143,8 @@ describe('LabSession time controls', () => {
     a.setSpeed(50);
     await timers.play(200, { turns: 4 });
     // 2 s of sleep: ~0.2 s at 0.5×, ~1 s at 5×, ~0.2 s paused (1×), the rest at 50×
-    expect((await running).stdout).toBe('namespace/x created\nnamespace/x\n');
+    const done = await running;
+    expect(streamed + done.stdout).toBe('namespace/x created\nnamespace/x\n');
     a.setSpeed(2);
     await timers.play(300);
     const state = a.exportState();
