@@ -7,6 +7,10 @@
 //   - where nav → ready goes: the lab's JS fetched, the engine module run (the
 //     'lab:engine-imported' mark in lesson/runtime.ts; the playground has none), the lab built
 // Figures for the closing notes; not a test (nothing here fails on a slow machine).
+//
+// Server: SERVER=static (default) serves build/ with scripts/static-server.mjs over HTTP, sending
+// the build's pre-compressed .br/.gz twins as a static host would; SERVER=preview uses
+// `vite preview`, which gzips every response on the fly (what the figures before 27 Nov measured).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +21,11 @@ import { chromium } from '@playwright/test';
 const BASE = '/metallb-lab';
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
+const SERVER = process.env.SERVER ?? 'static';
+if (SERVER !== 'static' && SERVER !== 'preview') {
+  console.error(`bench:page: SERVER must be static or preview, not ${SERVER}`);
+  process.exit(2);
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -52,11 +61,16 @@ if (process.env.SKIP_BUILD !== '1') {
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  env: { ...process.env, BASE_PATH: BASE },
-  stdio: 'ignore',
-  detached: true
-});
+const serveBuild = `import { startServer } from './scripts/static-server.mjs';
+await startServer({ root: 'build', base: '${BASE}', port: ${port}, host: '127.0.0.1' });`;
+const server =
+  SERVER === 'static'
+    ? spawn(process.execPath, ['--input-type=module', '-e', serveBuild], { stdio: 'ignore', detached: true })
+    : spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+        env: { ...process.env, BASE_PATH: BASE },
+        stdio: 'ignore',
+        detached: true
+      });
 const stop = () => {
   try {
     process.kill(-server.pid);
@@ -73,7 +87,7 @@ for (let i = 0; ; i++) {
   } catch {
     /* not up yet */
   }
-  if (i > 200) throw new Error('vite preview did not start');
+  if (i > 200) throw new Error(`the ${SERVER} server did not start`);
   await new Promise((r) => setTimeout(r, 100));
 }
 
@@ -139,7 +153,7 @@ for (const p of pages) {
     `${p.padEnd(34)} first-paint JS ${f('firstPaintKB', 1)} KB gz · total JS ${f('totalKB', 1)} KB gz · FCP ${f('fcp')} ms · nav→ready ${f('ready')} ms · keypress→echo ${f('keyMs', 1)} ms (median of ${RUNS})`
   );
   console.log(
-    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)}`
+    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)} · server ${SERVER}`
   );
 }
 

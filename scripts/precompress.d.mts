@@ -1,0 +1,8 @@
+export const PRECOMPRESS_EXTENSIONS: Set<string>;
+export const PRECOMPRESS_MIN_BYTES: number;
+export const BROTLI_QUALITY: number;
+export function gzipBytes(buf: Buffer): Promise<Buffer>;
+export function brotliBytes(buf: Buffer): Promise<Buffer>;
+export function wantsTwins(file: string): boolean;
+export function precompressDir(dir: string): Promise<{ files: number; bytes: number; gzBytes: number; brBytes: number }>;
+export function withPrecompress<A extends { adapt(builder: unknown): unknown }>(adapter: A, dir: string): A;
