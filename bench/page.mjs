@@ -8,34 +8,17 @@
 //     'lab:engine-imported' mark in lesson/runtime.ts; the playground has none), the lab built
 // Figures for the closing notes; not a test (nothing here fails on a slow machine).
 //
-// Server: SERVER=static (default) serves build/ with scripts/static-server.mjs over HTTP, sending
-// the build's pre-compressed .br/.gz twins as a static host would; SERVER=preview uses
-// `vite preview`, which gzips every response on the fly (what the figures before 27 Nov measured).
-import { spawn, spawnSync } from 'node:child_process';
+// Server: SERVER=static (default) or SERVER=preview, see bench/serve.mjs.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { startBenchServer } from './serve.mjs';
 
 const BASE = '/metallb-lab';
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
-const SERVER = process.env.SERVER ?? 'static';
-if (SERVER !== 'static' && SERVER !== 'preview') {
-  console.error(`bench:page: SERVER must be static or preview, not ${SERVER}`);
-  process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,7 +28,7 @@ function median(xs) {
 /** gzip size of a built file named by its URL path (under build/). */
 function gzipOf(urlPath) {
   const rel = decodeURIComponent(urlPath.slice(BASE.length));
-  const file = `build${rel}`;
+  const file = `${process.env.BUILD_DIR ?? 'build'}${rel}`;
   if (!existsSync(file)) return 0;
   return gzipSync(readFileSync(file), { level: 9 }).length;
 }
@@ -59,37 +42,7 @@ if (process.env.SKIP_BUILD !== '1') {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const serveBuild = `import { startServer } from './scripts/static-server.mjs';
-await startServer({ root: 'build', base: '${BASE}', port: ${port}, host: '127.0.0.1' });`;
-const server =
-  SERVER === 'static'
-    ? spawn(process.execPath, ['--input-type=module', '-e', serveBuild], { stdio: 'ignore', detached: true })
-    : spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-        env: { ...process.env, BASE_PATH: BASE },
-        stdio: 'ignore',
-        detached: true
-      });
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-
-for (let i = 0; ; i++) {
-  try {
-    const r = await fetch(`${origin}${BASE}/`);
-    if (r.ok) break;
-  } catch {
-    /* not up yet */
-  }
-  if (i > 200) throw new Error(`the ${SERVER} server did not start`);
-  await new Promise((r) => setTimeout(r, 100));
-}
+const { origin, kind: SERVER, stop } = await startBenchServer(BASE);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
 
@@ -109,7 +62,10 @@ async function measurePage(path) {
       .filter((e) => new URL(e.name).pathname.endsWith('.js'))
       .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
     const imported = performance.getEntriesByName('lab:engine-imported')[0]?.startTime ?? NaN;
-    return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts, imported };
+    // the lab's chunks the head preloads at low priority (scripts/lab-preload.mjs) are fetched
+    // before first paint but not needed for it
+    const labPreloads = [...document.querySelectorAll('link[rel="modulepreload"][fetchpriority="low"]')].map((l) => new URL(l.href).pathname);
+    return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts, imported, labPreloads };
   });
   // keypress → echo: a keydown listener stamps the key, a MutationObserver stamps the redraw.
   await page.locator('.xterm-helper-textarea').focus();
@@ -133,14 +89,14 @@ async function measurePage(path) {
     latencies.push(await page.evaluate(() => window.__echo));
   }
   await context.close();
-  const before = m.scripts.filter((s) => s.start <= m.fcp);
+  const before = m.scripts.filter((s) => s.start <= m.fcp && !m.labPreloads.includes(s.path));
   const seen = new Set();
   const uniq = (xs) => xs.filter((s) => !seen.has(s.path) && seen.add(s.path));
   const firstPaint = uniq(before).reduce((n, s) => n + gzipOf(s.path), 0);
   seen.clear();
   const total = uniq(m.scripts).reduce((n, s) => n + gzipOf(s.path), 0);
   // the lab's code (engine, just-bash, xterm) is what is fetched after first paint, before the engine runs
-  const fetched = Math.max(0, ...m.scripts.filter((s) => s.start > m.fcp && s.start < m.imported).map((s) => s.end));
+  const fetched = Math.max(0, ...m.scripts.filter((s) => (s.start > m.fcp || m.labPreloads.includes(s.path)) && s.start < m.imported).map((s) => s.end));
   return { path, wall, ready: m.ready, fcp: m.fcp, fetched, imported: m.imported, build: m.ready - m.imported, firstPaintKB: firstPaint / 1024, totalKB: total / 1024, keyMs: median(latencies) };
 }
 
