@@ -10,7 +10,7 @@
 //
 // Server: SERVER=static (default) or SERVER=preview, see bench/serve.mjs.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { appendFileSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -19,6 +19,9 @@ import { startBenchServer } from './serve.mjs';
 const BASE = '/metallb-lab';
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
+// THROTTLE=<Mbit/s>,<RTT ms> (e.g. 20,20: a classroom's shared Wi-Fi): Chromium's network
+// emulation, so what the server sends (compressed bytes, when) shows through the CPU noise.
+const THROTTLE = process.env.THROTTLE ? process.env.THROTTLE.split(',').map(Number) : null;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,6 +52,11 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-s
 async function measurePage(path) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (THROTTLE) {
+    const cdp = await context.newCDPSession(page);
+    const bytesPerSecond = (THROTTLE[0] * 1e6) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: THROTTLE[1], downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  }
   const t0 = Date.now();
   await page.goto(`${origin}${BASE}/${path}`);
   await page.locator('.lab-terminal[data-state="idle"]').waitFor({ timeout: 30_000 });
@@ -103,13 +111,17 @@ async function measurePage(path) {
 const pages = ['lessons/05-services-and-owners/', 'playground/', 'ko/lessons/09-failover/'];
 for (const p of pages) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measurePage(p));
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await measurePage(p));
+    // BENCH_JSON=file: every run as a JSON line, for medians across interleaved rounds
+    if (process.env.BENCH_JSON) appendFileSync(process.env.BENCH_JSON, `${JSON.stringify({ ...runs[i], server: SERVER, build: process.env.BUILD_DIR ?? 'build', label: process.env.BENCH_LABEL ?? '', throttle: process.env.THROTTLE ?? '', load: loadavg()[0], buildMs: runs[i].build })}\n`);
+  }
   const f = (k, d = 0) => median(runs.map((r) => r[k])).toFixed(d);
   console.log(
     `${p.padEnd(34)} first-paint JS ${f('firstPaintKB', 1)} KB gz · total JS ${f('totalKB', 1)} KB gz · FCP ${f('fcp')} ms · nav→ready ${f('ready')} ms · keypress→echo ${f('keyMs', 1)} ms (median of ${RUNS})`
   );
   console.log(
-    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)} · server ${SERVER}`
+    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)} · server ${SERVER}${THROTTLE ? ` · network ${THROTTLE[0]} Mbit/s ${THROTTLE[1]} ms` : ''}`
   );
 }
 

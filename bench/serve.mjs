@@ -22,11 +22,9 @@ export async function startBenchServer(base, kind = process.env.SERVER ?? 'stati
   if (kind !== 'static' && kind !== 'preview') throw new Error(`SERVER must be static or preview, not ${kind}`);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const serveBuild = `import { startServer } from './scripts/static-server.mjs';
-await startServer({ root: ${JSON.stringify(root)}, base: ${JSON.stringify(base)}, port: ${port}, host: '127.0.0.1' });`;
   const server =
     kind === 'static'
-      ? spawn(process.execPath, ['--input-type=module', '-e', serveBuild], { stdio: 'ignore', detached: true })
+      ? spawn(process.execPath, ['scripts/serve-build.mjs', '--root', root, '--base', base, '--port', String(port)], { stdio: 'ignore', detached: true })
       : spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
           env: { ...process.env, BASE_PATH: base },
           stdio: 'ignore',
