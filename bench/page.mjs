@@ -70,9 +70,9 @@ async function measurePage(path) {
       .filter((e) => new URL(e.name).pathname.endsWith('.js'))
       .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
     const imported = performance.getEntriesByName('lab:engine-imported')[0]?.startTime ?? NaN;
-    // the lab's chunks the head preloads at low priority (scripts/lab-preload.mjs) are fetched
-    // before first paint but not needed for it
-    const labPreloads = [...document.querySelectorAll('link[rel="modulepreload"][fetchpriority="low"]')].map((l) => new URL(l.href).pathname);
+    // the lab's chunks the page preloads on `load` (scripts/lab-preload.mjs) are not first-paint JS,
+    // even when load fires before first paint
+    const labPreloads = [...document.querySelectorAll('link[rel="modulepreload"][data-lab]')].map((l) => new URL(l.href).pathname);
     return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts, imported, labPreloads };
   });
   // keypress → echo: a keydown listener stamps the key, a MutationObserver stamps the redraw.

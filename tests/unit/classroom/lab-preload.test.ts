@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addLabPreloads, labChunksFor, preloadedFiles, withPreloads } from '../../../scripts/lab-preload.mjs';
+import { addLabPreloads, labChunksFor, labPreloadUrls, preloadedFiles, withPreloads } from '../../../scripts/lab-preload.mjs';
 
 // A Vite manifest shaped like the app's: the page's shared chunk `import()`s the terminal's
 // modules and a visualisation; the player chunk `import()`s the runtime, which statically imports
@@ -48,18 +48,38 @@ describe('labChunksFor', () => {
   });
 });
 
+/** Runs a page's inline scripts against a stub window; returns what they appended to <head>. */
+function runInlineScripts(html: string, fire: boolean): { rel: string; href: string; lab: boolean }[] {
+  const appended: { rel: string; href: string; dataset: Record<string, string> }[] = [];
+  const listeners: Record<string, (() => void)[]> = {};
+  const addEventListener = (type: string, fn: () => void) => (listeners[type] ??= []).push(fn);
+  const document = {
+    createElement: () => ({ rel: '', href: '', dataset: {} as Record<string, string> }),
+    head: { appendChild: (el: (typeof appended)[number]) => appended.push(el) }
+  };
+  for (const [, code] of html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) new Function('addEventListener', 'document', code)(addEventListener, document);
+  if (fire) for (const fn of listeners.load ?? []) fn();
+  return appended.map((l) => ({ rel: l.rel, href: l.href, lab: 'lab' in l.dataset }));
+}
+
 describe('withPreloads', () => {
-  it('puts the links after the page\'s own, with the same relative prefix', () => {
-    const html = page('../../', ['_app/immutable/entry/start.js', '_app/immutable/chunks/page.js']);
-    const out = withPreloads(html, ['_app/immutable/chunks/xterm.js']);
-    expect(out).toBe(
-      '<!doctype html><html><head>\n' +
-        '\t\t<link href="../../_app/immutable/entry/start.js" rel="modulepreload">\n' +
-        '\t\t<link href="../../_app/immutable/chunks/page.js" rel="modulepreload">\n' +
-        '\t\t<link href="../../_app/immutable/chunks/xterm.js" rel="modulepreload" fetchpriority="low">\n' +
-        '\t\t<title>t</title></head><body></body></html>'
-    );
-    expect(preloadedFiles(out)).toEqual(['_app/immutable/entry/start.js', '_app/immutable/chunks/page.js', '_app/immutable/chunks/xterm.js']);
+  const html = page('../../', ['_app/immutable/entry/start.js', '_app/immutable/chunks/page.js']);
+  const out = withPreloads(html, ['_app/immutable/chunks/xterm.js', '_app/immutable/chunks/engine.js']);
+
+  it('adds one inline script after the page\'s own preloads, with their relative prefix', () => {
+    expect(out.startsWith(html.slice(0, html.indexOf('\n\t\t<title>')))).toBe(true);
+    expect(out.slice(out.indexOf('</script>') + '</script>'.length)).toBe('\n\t\t<title>t</title></head><body></body></html>');
+    expect(preloadedFiles(out)).toEqual(['_app/immutable/entry/start.js', '_app/immutable/chunks/page.js']);
+    expect(labPreloadUrls(out)).toEqual(['../../_app/immutable/chunks/xterm.js', '../../_app/immutable/chunks/engine.js']);
+    expect(withPreloads(out, ['_app/immutable/chunks/xterm.js'])).toBe(out);
+  });
+
+  it('whose links appear only once the window has loaded', () => {
+    expect(runInlineScripts(out, false)).toEqual([]);
+    expect(runInlineScripts(out, true)).toEqual([
+      { rel: 'modulepreload', href: '../../_app/immutable/chunks/xterm.js', lab: true },
+      { rel: 'modulepreload', href: '../../_app/immutable/chunks/engine.js', lab: true }
+    ]);
   });
 
   it('leaves a page without preloads as it is', () => {
@@ -79,13 +99,12 @@ describe('addLabPreloads', () => {
     expect(await addLabPreloads(dir, MANIFEST, wanted)).toEqual([join('lessons', '05', 'index.html')]);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(home);
     const out = readFileSync(join(dir, 'lessons/05/index.html'), 'utf8');
-    expect(preloadedFiles(out).slice(2)).toEqual([
-      '_app/immutable/chunks/xterm.js',
-      '_app/immutable/chunks/runtime.js',
-      '_app/immutable/chunks/session.js',
-      '_app/immutable/chunks/engine.js',
-      '_app/immutable/chunks/just-bash.js'
+    expect(labPreloadUrls(out)).toEqual([
+      '../../_app/immutable/chunks/xterm.js',
+      '../../_app/immutable/chunks/runtime.js',
+      '../../_app/immutable/chunks/session.js',
+      '../../_app/immutable/chunks/engine.js',
+      '../../_app/immutable/chunks/just-bash.js'
     ]);
-    expect(out).toContain('<link href="../../_app/immutable/chunks/just-bash.js" rel="modulepreload" fetchpriority="low">');
   });
 });
