@@ -8,7 +8,8 @@
 // every chunk it imports statically. `load` waits for the page's own preloads and CSS, so the
 // lab's 600+ KB never compete with first paint (preloading them from the head, even at low
 // priority, delayed first paint by ~0.2 s in bench:page); they download while hydration runs.
-// modulepreload only fetches and compiles: nothing runs before the page imports it.
+// modulepreload only fetches and compiles: nothing runs before the page imports it. Embeds opened
+// with `?start=click` are left alone (they load the lab only when the reader presses Start).
 import { promises as fsp } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -52,7 +53,9 @@ export function withPreloads(html, files) {
   const prefix = href.slice(0, href.indexOf('_app/'));
   const urls = JSON.stringify(files.map((f) => prefix + f));
   const script =
-    `\n\t\t<script ${SCRIPT_MARK}>addEventListener('load',function(){${urls}.forEach(function(h){` +
+    `\n\t\t<script ${SCRIPT_MARK}>addEventListener('load',function(){` +
+    // an embed with ?start=click promises to load no lab code until the reader starts it
+    `if(new URLSearchParams(location.search).get('start')==='click')return;${urls}.forEach(function(h){` +
     `var l=document.createElement('link');l.rel='modulepreload';l.href=h;l.dataset.lab='';document.head.appendChild(l)})})</script>`;
   const at = last.index + last[0].length;
   return html.slice(0, at) + script + html.slice(at);
@@ -60,7 +63,7 @@ export function withPreloads(html, files) {
 
 /** The URLs a page's lab preload script names (as written, relative). */
 export function labPreloadUrls(html) {
-  const m = html.match(/<script data-lab-preload>addEventListener\('load',function\(\)\{(\[[^\]]*\])/);
+  const m = html.match(/<script data-lab-preload>addEventListener\('load',function\(\)\{.*?return;(\[[^\]]*\])/);
   return m ? JSON.parse(m[1]) : [];
 }
 

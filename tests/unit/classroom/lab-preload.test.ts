@@ -49,7 +49,7 @@ describe('labChunksFor', () => {
 });
 
 /** Runs a page's inline scripts against a stub window; returns what they appended to <head>. */
-function runInlineScripts(html: string, fire: boolean): { rel: string; href: string; lab: boolean }[] {
+function runInlineScripts(html: string, fire: boolean, search = ''): { rel: string; href: string; lab: boolean }[] {
   const appended: { rel: string; href: string; dataset: Record<string, string> }[] = [];
   const listeners: Record<string, (() => void)[]> = {};
   const addEventListener = (type: string, fn: () => void) => (listeners[type] ??= []).push(fn);
@@ -57,7 +57,8 @@ function runInlineScripts(html: string, fire: boolean): { rel: string; href: str
     createElement: () => ({ rel: '', href: '', dataset: {} as Record<string, string> }),
     head: { appendChild: (el: (typeof appended)[number]) => appended.push(el) }
   };
-  for (const [, code] of html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) new Function('addEventListener', 'document', code)(addEventListener, document);
+  const location = { search };
+  for (const [, code] of html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) new Function('addEventListener', 'document', 'location', code)(addEventListener, document, location);
   if (fire) for (const fn of listeners.load ?? []) fn();
   return appended.map((l) => ({ rel: l.rel, href: l.href, lab: 'lab' in l.dataset }));
 }
@@ -80,6 +81,11 @@ describe('withPreloads', () => {
       { rel: 'modulepreload', href: '../../_app/immutable/chunks/xterm.js', lab: true },
       { rel: 'modulepreload', href: '../../_app/immutable/chunks/engine.js', lab: true }
     ]);
+  });
+
+  it('but not in an embed opened with ?start=click, which loads the lab only when started', () => {
+    expect(runInlineScripts(out, true, '?step=owners&start=click')).toEqual([]);
+    expect(runInlineScripts(out, true, '?step=owners').length).toBe(2);
   });
 
   it('leaves a page without preloads as it is', () => {
