@@ -3,46 +3,17 @@
 // headless Debian Chromium against the production build (run `npm run bench:page` or
 // `BASE_PATH=/metallb-lab npx vite build` first). Prints the JS chunks' fetch timings and a
 // CPU profile of the main thread from navigation to the ready prompt, grouped by chunk and by
-// function. A diagnostic for the closing notes, not a test.
-import { spawn } from 'node:child_process';
+// function. A diagnostic for the closing notes, not a test. SERVER=static|preview: bench/serve.mjs.
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { chromium } from '@playwright/test';
+import { startBenchServer } from './serve.mjs';
 
 const BASE = '/metallb-lab';
 const path = process.argv[2] ?? 'lessons/05-services-and-owners/';
 const TOP = Number(process.env.TOP ?? 25);
 
-const port = await new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
-  });
-});
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  env: { ...process.env, BASE_PATH: BASE },
-  stdio: 'ignore',
-  detached: true
-});
-process.on('exit', () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${origin}${BASE}/`)).ok) break;
-  } catch {
-    /* not up yet */
-  }
-  if (i > 200) throw new Error('vite preview did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
+const { origin } = await startBenchServer(BASE);
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext();

@@ -7,26 +7,21 @@
 //   - where nav → ready goes: the lab's JS fetched, the engine module run (the
 //     'lab:engine-imported' mark in lesson/runtime.ts; the playground has none), the lab built
 // Figures for the closing notes; not a test (nothing here fails on a slow machine).
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+//
+// Server: SERVER=static (default) or SERVER=preview, see bench/serve.mjs.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { startBenchServer } from './serve.mjs';
 
 const BASE = '/metallb-lab';
 const CHROMIUM = '/usr/bin/chromium';
 const RUNS = Number(process.env.RUNS ?? 5);
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+// THROTTLE=<Mbit/s>,<RTT ms> (e.g. 20,20: a classroom's shared Wi-Fi): Chromium's network
+// emulation, so what the server sends (compressed bytes, when) shows through the CPU noise.
+const THROTTLE = process.env.THROTTLE ? process.env.THROTTLE.split(',').map(Number) : null;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +31,7 @@ function median(xs) {
 /** gzip size of a built file named by its URL path (under build/). */
 function gzipOf(urlPath) {
   const rel = decodeURIComponent(urlPath.slice(BASE.length));
-  const file = `build${rel}`;
+  const file = `${process.env.BUILD_DIR ?? 'build'}${rel}`;
   if (!existsSync(file)) return 0;
   return gzipSync(readFileSync(file), { level: 9 }).length;
 }
@@ -50,38 +45,18 @@ if (process.env.SKIP_BUILD !== '1') {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  env: { ...process.env, BASE_PATH: BASE },
-  stdio: 'ignore',
-  detached: true
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stop);
-
-for (let i = 0; ; i++) {
-  try {
-    const r = await fetch(`${origin}${BASE}/`);
-    if (r.ok) break;
-  } catch {
-    /* not up yet */
-  }
-  if (i > 200) throw new Error('vite preview did not start');
-  await new Promise((r) => setTimeout(r, 100));
-}
+const { origin, kind: SERVER, stop } = await startBenchServer(BASE);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
 
 async function measurePage(path) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (THROTTLE) {
+    const cdp = await context.newCDPSession(page);
+    const bytesPerSecond = (THROTTLE[0] * 1e6) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: THROTTLE[1], downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  }
   const t0 = Date.now();
   await page.goto(`${origin}${BASE}/${path}`);
   await page.locator('.lab-terminal[data-state="idle"]').waitFor({ timeout: 30_000 });
@@ -95,7 +70,10 @@ async function measurePage(path) {
       .filter((e) => new URL(e.name).pathname.endsWith('.js'))
       .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
     const imported = performance.getEntriesByName('lab:engine-imported')[0]?.startTime ?? NaN;
-    return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts, imported };
+    // the lab's chunks the page preloads on `load` (scripts/lab-preload.mjs) are not first-paint JS,
+    // even when load fires before first paint
+    const labPreloads = [...document.querySelectorAll('link[rel="modulepreload"][data-lab]')].map((l) => new URL(l.href).pathname);
+    return { fcp, ready: performance.now() - (nav?.startTime ?? 0), scripts, imported, labPreloads };
   });
   // keypress → echo: a keydown listener stamps the key, a MutationObserver stamps the redraw.
   await page.locator('.xterm-helper-textarea').focus();
@@ -119,27 +97,31 @@ async function measurePage(path) {
     latencies.push(await page.evaluate(() => window.__echo));
   }
   await context.close();
-  const before = m.scripts.filter((s) => s.start <= m.fcp);
+  const before = m.scripts.filter((s) => s.start <= m.fcp && !m.labPreloads.includes(s.path));
   const seen = new Set();
   const uniq = (xs) => xs.filter((s) => !seen.has(s.path) && seen.add(s.path));
   const firstPaint = uniq(before).reduce((n, s) => n + gzipOf(s.path), 0);
   seen.clear();
   const total = uniq(m.scripts).reduce((n, s) => n + gzipOf(s.path), 0);
   // the lab's code (engine, just-bash, xterm) is what is fetched after first paint, before the engine runs
-  const fetched = Math.max(0, ...m.scripts.filter((s) => s.start > m.fcp && s.start < m.imported).map((s) => s.end));
+  const fetched = Math.max(0, ...m.scripts.filter((s) => (s.start > m.fcp || m.labPreloads.includes(s.path)) && s.start < m.imported).map((s) => s.end));
   return { path, wall, ready: m.ready, fcp: m.fcp, fetched, imported: m.imported, build: m.ready - m.imported, firstPaintKB: firstPaint / 1024, totalKB: total / 1024, keyMs: median(latencies) };
 }
 
 const pages = ['lessons/05-services-and-owners/', 'playground/', 'ko/lessons/09-failover/'];
 for (const p of pages) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measurePage(p));
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await measurePage(p));
+    // BENCH_JSON=file: every run as a JSON line, for medians across interleaved rounds
+    if (process.env.BENCH_JSON) appendFileSync(process.env.BENCH_JSON, `${JSON.stringify({ ...runs[i], server: SERVER, build: process.env.BUILD_DIR ?? 'build', label: process.env.BENCH_LABEL ?? '', throttle: process.env.THROTTLE ?? '', load: loadavg()[0], buildMs: runs[i].build })}\n`);
+  }
   const f = (k, d = 0) => median(runs.map((r) => r[k])).toFixed(d);
   console.log(
     `${p.padEnd(34)} first-paint JS ${f('firstPaintKB', 1)} KB gz · total JS ${f('totalKB', 1)} KB gz · FCP ${f('fcp')} ms · nav→ready ${f('ready')} ms · keypress→echo ${f('keyMs', 1)} ms (median of ${RUNS})`
   );
   console.log(
-    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)}`
+    `${''.padEnd(34)} nav→ lab JS fetched ${f('fetched')} ms · engine imported ${f('imported')} ms · lab build + prompt ${f('build')} ms · load average ${loadavg()[0].toFixed(2)} · server ${SERVER}${THROTTLE ? ` · network ${THROTTLE[0]} Mbit/s ${THROTTLE[1]} ms` : ''}`
   );
 }
 

@@ -8,8 +8,15 @@
 //   has one.
 // - Content types for what a SvelteKit build holds; hashed files under `_app/immutable/` are
 //   cached for a year, everything else is revalidated (`no-cache` + ETag), so a rebuild shows
-//   up at once. Text is gzipped once per file version (a classroom shares one Wi-Fi).
+//   up at once.
+// - Compression: when the build has a pre-compressed twin next to a file (`x.js.br`, `x.js.gz`,
+//   written by scripts/precompress.mjs at build time) and the client accepts that encoding, the
+//   twin is sent as it is (brotli preferred); otherwise text is gzipped here, once per file
+//   version (a classroom shares one Wi-Fi). Each encoding has its own ETag.
+// - `base` (optional, e.g. '/metallb-lab') serves the root under a sub-path, as GitHub Pages
+//   does; the bench uses it over plain HTTP (no key/cert).
 import { createReadStream, promises as fsp, realpathSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import { extname, join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -69,10 +76,34 @@ export function safePath(rawUrl) {
   return decoded;
 }
 
-/** The request handler serving `root`. */
-export function createStaticHandler(root) {
+/**
+ * The content codings an `Accept-Encoding` header allows, among `br` and `gzip` (RFC 9110 §12.5.3:
+ * `q=0` refuses a coding, `*` stands for any coding not named).
+ */
+export function acceptedEncodings(header) {
+  const q = new Map();
+  for (const part of String(header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const ok = (coding) => (q.has(coding) ? q.get(coding) > 0 : (q.get('*') ?? 0) > 0);
+  return { br: ok('br'), gzip: ok('gzip') || ok('x-gzip') };
+}
+
+/** The pre-compressed twins tried, best first: suffix on disk and `Content-Encoding`. */
+const TWINS = [
+  { suffix: '.br', encoding: 'br' },
+  { suffix: '.gz', encoding: 'gzip' }
+];
+
+/** The request handler serving `root` (under the URL path `base`, '' for the site's root). */
+export function createStaticHandler(root, { base = '' } = {}) {
   const rootReal = realpathSync(resolve(root));
-  const gz = new Map(); // file → { etag, body }
+  const prefix = base.replace(/\/+$/, '');
+  const gz = new Map(); // file → { etag, body }: on-the-fly gzip of files without a twin
 
   function inside(file) {
     return file === rootReal || file.startsWith(rootReal + sep);
@@ -103,30 +134,65 @@ export function createStaticHandler(root) {
     return st.isFile() ? { file: real, stat: st } : null;
   }
 
-  function send(req, res, status, file, stat, pathname) {
+  /** A usable twin of `file`: inside the root, a file, and not older than the original. */
+  async function twin(file, stat, suffix) {
+    try {
+      const real = await fsp.realpath(file + suffix);
+      if (!inside(real)) return null;
+      const st = await fsp.stat(real);
+      return st.isFile() && st.mtimeMs >= stat.mtimeMs ? { file: real, stat: st } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function send(req, res, status, file, stat, pathname) {
     const type = contentType(file);
-    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const tag = `${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`;
     const headers = {
       'Content-Type': type,
       'Cache-Control': status === 200 ? cacheControl(pathname) : 'no-cache',
-      ETag: etag,
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding'
     };
-    if (status === 200 && req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers);
+    const compressible = COMPRESSIBLE.test(type);
+    const accepted = compressible ? acceptedEncodings(req.headers['accept-encoding']) : { br: false, gzip: false };
+    const notModified = (etag) => status === 200 && req.headers['if-none-match'] === etag;
+
+    for (const { suffix, encoding } of TWINS) {
+      if (!accepted[encoding]) continue;
+      const found = await twin(file, stat, suffix);
+      if (!found) continue;
+      const etag = `W/"${tag}-${encoding}-${found.stat.size.toString(16)}"`;
+      if (notModified(etag)) {
+        res.writeHead(304, { ...headers, ETag: etag });
+        return res.end();
+      }
+      res.writeHead(status, { ...headers, ETag: etag, 'Content-Encoding': encoding, 'Content-Length': found.stat.size });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+      return;
+    }
+
+    if (accepted.gzip && stat.size >= GZIP_MIN_BYTES) {
+      const etag = `W/"${tag}-gzip"`;
+      if (notModified(etag)) {
+        res.writeHead(304, { ...headers, ETag: etag });
+        return res.end();
+      }
+      const buf = await fsp.readFile(file);
+      let entry = gz.get(file);
+      if (!entry || entry.etag !== etag) gz.set(file, (entry = { etag, body: gzipSync(buf, { level: 6 }) }));
+      res.writeHead(status, { ...headers, ETag: etag, 'Content-Encoding': 'gzip', 'Content-Length': entry.body.length });
+      return res.end(req.method === 'HEAD' ? undefined : entry.body);
+    }
+
+    const etag = `W/"${tag}"`;
+    if (notModified(etag)) {
+      res.writeHead(304, { ...headers, ETag: etag });
       return res.end();
     }
-    const gzipOk = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && COMPRESSIBLE.test(type) && stat.size >= GZIP_MIN_BYTES;
-    if (gzipOk) {
-      return fsp.readFile(file).then((buf) => {
-        let entry = gz.get(file);
-        if (!entry || entry.etag !== etag) gz.set(file, (entry = { etag, body: gzipSync(buf, { level: 6 }) }));
-        res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': entry.body.length });
-        res.end(req.method === 'HEAD' ? undefined : entry.body);
-      });
-    }
-    res.writeHead(status, { ...headers, 'Content-Length': stat.size });
+    res.writeHead(status, { ...headers, ETag: etag, 'Content-Length': stat.size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
@@ -150,15 +216,18 @@ export function createStaticHandler(root) {
   return async function handler(req, res) {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
-      const pathname = safePath(req.url);
+      const rawPath = (req.url ?? '/').split(/[?#]/)[0];
+      const query = (req.url ?? '').slice(rawPath.length);
+      if (prefix) {
+        if (rawPath === prefix) return plain(res, 301, 'Moved', { Location: `${prefix}/${query}` });
+        if (!rawPath.startsWith(`${prefix}/`)) return plain(res, 404, 'Not found');
+      }
+      const pathname = safePath(rawPath.slice(prefix.length));
       if (pathname === null) return plain(res, 403, 'Forbidden');
       const found = await find(pathname);
       if (!found) return notFound(req, res);
       if (found.forbidden) return plain(res, 403, 'Forbidden');
-      if (found.redirect) {
-        const query = (req.url ?? '').slice((req.url ?? '').split(/[?#]/)[0].length);
-        return plain(res, 301, 'Moved', { Location: encodeURI(found.redirect) + query });
-      }
+      if (found.redirect) return plain(res, 301, 'Moved', { Location: prefix + encodeURI(found.redirect) + query });
       await send(req, res, 200, found.file, found.stat, pathname);
     } catch {
       if (!res.headersSent) plain(res, 500, 'Internal error');
@@ -167,9 +236,14 @@ export function createStaticHandler(root) {
   };
 }
 
-/** Serve `root` over HTTPS; resolves with the listening server. */
-export function startServer({ root, key, cert, port = 8443, host = '0.0.0.0' }) {
-  const server = createServer({ key, cert }, createStaticHandler(root));
+/**
+ * Serve `root` (under `base`); over HTTPS when given `key` and `cert`, else over plain HTTP (only
+ * for this machine: the lab needs a secure context, which plain HTTP is only on localhost).
+ * Resolves with the listening server.
+ */
+export function startServer({ root, key, cert, base = '', port = 8443, host = '0.0.0.0' }) {
+  const handler = createStaticHandler(root, { base });
+  const server = key && cert ? createServer({ key, cert }, handler) : createHttpServer(handler);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
