@@ -56,3 +56,43 @@ describe('the explorer reads the article lab', () => {
     expect(currentOwner(cluster, 'default/svc1')).toBe('myk8s-worker2');
   }, 120_000);
 });
+
+describe('the explorer applies ShouldAnnounce’s endpoint checks', () => {
+  let lab: Lab;
+  let shell: LabShell;
+  beforeAll(async () => {
+    lab = await buildLab({ scenario: 'l2', seed: 5 });
+    shell = new LabShell(lab);
+  }, 120_000);
+
+  it('a service without a ready endpoint has no owner, in the explorer as in the lab', async () => {
+    await shell.run('kubectl create service loadbalancer lonely --tcp=80:80');
+    await shell.run('sleep 5');
+    const f = readLabFacts(lab);
+    const vip = f.vips.find((v) => v.services.includes('default/lonely'));
+    expect(vip?.ip).toBe('172.18.255.203');
+    expect(await winner(f, '172.18.255.203', NO_WHAT_IF)).toBeNull();
+    const rows = await electionTable(f, '172.18.255.203', NO_WHAT_IF);
+    expect(rows.map((r) => r.labReason)).toEqual(rows.map((r) => (r.node === 'myk8s-control-plane' ? 'excluded' : 'no-endpoints')));
+    const cluster = lab.cluster();
+    if (!cluster) throw new Error('no cluster');
+    expect(currentOwner(cluster, 'default/lonely')).toBeNull();
+  }, 120_000);
+
+  it('externalTrafficPolicy Local: only workers running a webpod are candidates; the first by SHA-256 wins', async () => {
+    await shell.run(`kubectl patch svc svc1 -p '{"spec":{"externalTrafficPolicy":"Local"}}'`);
+    await shell.run('sleep 5');
+    // where svc1's pods run, read from kubectl (not from the explorer)
+    const wide = (await shell.run('kubectl get pods -l app=webpod -o wide --no-headers')).stdout;
+    const withPod = new Set(wide.trim().split('\n').map((l) => l.split(/\s+/)[6]));
+    const workers = ['myk8s-worker', 'myk8s-worker2', 'myk8s-worker3'];
+    const expected = workers.filter((w) => withPod.has(w)).sort((a, b) => sha(`${a}#172.18.255.200`).localeCompare(sha(`${b}#172.18.255.200`)))[0];
+    const f = readLabFacts(lab);
+    const rows = await electionTable(f, '172.18.255.200', NO_WHAT_IF);
+    for (const w of workers) expect(rows.find((r) => r.node === w)?.labReason).toBe(withPod.has(w) ? null : 'no-local-endpoint');
+    expect(await winner(f, '172.18.255.200', NO_WHAT_IF)).toBe(expected);
+    const cluster = lab.cluster();
+    if (!cluster) throw new Error('no cluster');
+    expect(currentOwner(cluster, 'default/svc1')).toBe(expected);
+  }, 120_000);
+});

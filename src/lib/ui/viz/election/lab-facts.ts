@@ -11,6 +11,7 @@ import { parseIP } from '../../../engine/metallb/config/ip';
 import type { Pool } from '../../../engine/metallb/config/types';
 import { type SpeakerListPort, poolMatchesNodeL2, usableSpeakerNames } from '../../../engine/metallb/speaker/layer2-controller';
 import type { SpeakerProcess } from '../../../engine/metallb/speaker/main';
+import { activeEndpointExists, epSlicesForService, nodesWithServingEndpoint } from '../../../engine/metallb/speaker/epslices';
 import { IsNetworkUnavailable, IsNodeExcludedFromBalancers } from '../../../engine/metallb/speaker/nodes';
 import { runningSpeakers } from '../../../engine/metallb/speaker/registry';
 import type { LabFacts, LabNode, LabVip, NotCandidate } from './model';
@@ -60,9 +61,11 @@ export function readLabFacts(lab: Lab): LabFacts {
 
   const pools = live.map((s) => s.controller?.config?.pools.byName).find((p) => p && p.size > 0);
   const byIp = new Map<string, string[]>();
+  const svcByKey = new Map<string, Service>();
   for (const svc of cluster.api.list<Service>('services')) {
     if (svc.spec.type !== 'LoadBalancer') continue;
     const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+    svcByKey.set(key, svc);
     for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
       if (!ing.ip || parseIP(ing.ip)?.v6) continue;
       const list = byIp.get(ing.ip) ?? [];
@@ -78,6 +81,18 @@ export function readLabFacts(lab: Lab): LabFacts {
       if (pool) {
         const out = nodes.filter((n) => !poolMatchesNodeL2(pool, n.name)).map((n) => n.name);
         if (out.length > 0) vip.notAdvertised = out;
+      }
+      // ShouldAnnounce's endpoint checks, per service: none ready → not announced at all;
+      // Local → only nodes with a ready endpoint (a shared IP: the first service, by name)
+      const svc = svcByKey.get(vip.services[0]!);
+      if (svc) {
+        const eps = epSlicesForService(cluster.api, svc.metadata.namespace ?? 'default', svc.metadata.name);
+        if (!activeEndpointExists(eps)) vip.noEndpoints = true;
+        else if (svc.spec.externalTrafficPolicy === 'Local') {
+          const serving = nodesWithServingEndpoint(eps);
+          const out = nodes.filter((n) => !serving.has(n.name)).map((n) => n.name);
+          if (out.length > 0) vip.noLocalEndpoint = out;
+        }
       }
       return vip;
     });

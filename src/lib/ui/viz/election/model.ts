@@ -17,7 +17,11 @@ export type NotCandidate =
   /** Label node.kubernetes.io/exclude-from-external-load-balancers. */
   | 'excluded'
   /** No L2Advertisement of the IP's pool selects the node. */
-  | 'not-advertised';
+  | 'not-advertised'
+  /** The service has no ready endpoint anywhere: ShouldAnnounce stops before the election. */
+  | 'no-endpoints'
+  /** externalTrafficPolicy Local and no ready endpoint of the service on this node. */
+  | 'no-local-endpoint';
 
 /** One node as the lab has it. */
 export interface LabNode {
@@ -32,6 +36,10 @@ export interface LabVip {
   services: string[];
   /** Nodes the IP's pool does not advertise from (L2Advertisement node selectors). */
   notAdvertised?: string[];
+  /** No service on the IP has a ready endpoint: nobody announces it. */
+  noEndpoints?: boolean;
+  /** externalTrafficPolicy Local: the nodes without a ready endpoint, left out of the election. */
+  noLocalEndpoint?: string[];
 }
 
 export interface LabFacts {
@@ -79,7 +87,9 @@ function isCandidate(name: string, labReason: NotCandidate | null, hypothetical:
 /** The lab's reason for a node and VIP (the pool's advertisement filter is per VIP). */
 function labReasonFor(n: LabNode, vip: LabVip | undefined): NotCandidate | null {
   if (n.reason) return n.reason;
+  if (vip?.noEndpoints) return 'no-endpoints';
   if (vip?.notAdvertised?.includes(n.name)) return 'not-advertised';
+  if (vip?.noLocalEndpoint?.includes(n.name)) return 'no-local-endpoint';
   return null;
 }
 

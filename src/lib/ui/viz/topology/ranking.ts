@@ -16,14 +16,16 @@ import { electionRanking, type RankedNode } from '$lib/engine/metallb/speaker/la
 import type { LabFacts, NotCandidate as LabReason } from '../election/model';
 import { NO_WHAT_IF, electionTable } from '../election/model';
 
-export type NotCandidate = 'excluded' | 'speaker' | 'member' | 'down' | 'network' | 'advertisement';
+export type NotCandidate = 'excluded' | 'speaker' | 'member' | 'down' | 'network' | 'advertisement' | 'endpoints' | 'localEndpoint';
 
 const FROM_LAB: Record<LabReason, NotCandidate> = {
   'no-speaker': 'speaker',
   memberlist: 'member',
   'network-unavailable': 'network',
   excluded: 'excluded',
-  'not-advertised': 'advertisement'
+  'not-advertised': 'advertisement',
+  'no-endpoints': 'endpoints',
+  'no-local-endpoint': 'localEndpoint'
 };
 
 export interface RankRow {
