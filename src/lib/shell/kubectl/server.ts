@@ -2,6 +2,7 @@ import { type ApiResult, fail } from '../../engine/k8s/errors';
 import { findUnknownFields } from '../../engine/k8s/admission';
 import type { KObject } from '../../engine/k8s/types';
 import type { Session } from './context';
+import { builtinDecodeError } from './go-decode';
 
 /**
  * Writes to the API server. Before the engine sees an object, the JSON decoding the real server
@@ -90,7 +91,7 @@ function unknownFields(s: Session, o: KObject, live?: KObject): string[] {
 }
 
 function guarded(s: Session, o: KObject, validation: FieldValidation, call: () => ApiResult<KObject>, live?: KObject): ApiResult<KObject> {
-  const bad = metadataDecodeError(o);
+  const bad = metadataDecodeError(o) ?? builtinDecodeError(o);
   if (bad) return cannotHandle(o, bad);
   if (validation === 'Strict') {
     const unknown = unknownFields(s, o, live);
