@@ -109,19 +109,7 @@ async function setup(scenario: 'empty' | 'kind' | 'bgp' = 'kind') {
   const states: TerminalState[] = [];
   const transcript: string[] = [];
   const history = new History(null);
-  const c = new TerminalController({
-    term,
-    history,
-    strings: {
-      imeHint: (cmd) => [`IME! ${cmd}`, `한영! ${cmd}`],
-      banner: (s, seed) => `lab ${s} ${seed}`,
-      starting: 'starting…',
-      failed: (m) => `failed ${m}`
-    },
-    completion: (s) => labCompletionSource(() => s.lab),
-    onTranscript: (kind, text) => transcript.push(`${kind}:${text}`),
-    onState: (s) => states.push(s)
-  });
+  const c = controller(term, states, transcript, history);
   session = new LabSession({ scenario, seed: 1, clock: false, speed: 50 });
   c.setSession(session);
   await session.reset();

@@ -85,7 +85,8 @@ const SPECS: Record<string, { root: string; spec: GoType }> = {
   'apps/v1/Deployment': { root: 'Deployment', spec: deploymentSpec }
 };
 
-function jsonType(v: unknown): string {
+/** The JSON type as Go's decoding errors name it. */
+export function jsonType(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
   if (typeof v === 'object') return 'object';

@@ -2,7 +2,7 @@ import { type ApiResult, fail } from '../../engine/k8s/errors';
 import { findUnknownFields } from '../../engine/k8s/admission';
 import type { KObject } from '../../engine/k8s/types';
 import type { Session } from './context';
-import { builtinDecodeError } from './go-decode';
+import { builtinDecodeError, jsonType } from './go-decode';
 
 /**
  * Writes to the API server. Before the engine sees an object, the JSON decoding the real server
@@ -13,13 +13,6 @@ import { builtinDecodeError } from './go-decode';
  * engine is turned into a BadRequest too: kubectl must never crash on what a learner typed.
  */
 
-function jsonType(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'object';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v;
-}
 
 function cannotHandle(o: KObject, detail: string): ApiResult<KObject> {
   const kind = String(o.kind);
