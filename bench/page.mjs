@@ -5,7 +5,7 @@
 //   - navigation start → terminal ready at its prompt (lesson 5, playground)
 //   - keypress → the typed character drawn in xterm's rows
 //   - where nav → ready goes: the lab's JS fetched, the engine module run (the
-//     'lab:engine-imported' mark in lesson/runtime.ts; the playground has none), the lab built
+//     'lab:engine-imported' mark in ui/lab-session.ts, on lessons and the playground), the lab built
 // Figures for the closing notes; not a test (nothing here fails on a slow machine).
 //
 // Server: SERVER=static (default) or SERVER=preview, see bench/serve.mjs.

@@ -30,3 +30,7 @@ export { JUMPS, SPEEDS, type Speed } from './lab/speeds';
 export type { RunResult, SessionEvent, SessionOptions, SessionSnapshot, SessionStatus, SessionTimers } from './lab-session/types';
 export { browserTimers } from './lab-session/timers';
 export { LabSession } from './lab-session/session';
+
+// For `npm run bench:page`: the engine's code has arrived and run; the lab build starts now
+// (the playground imports this module, lesson pages through lesson/runtime.ts).
+if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('lab:engine-imported');

@@ -8,5 +8,4 @@ export { evaluateLesson, latchProgress } from '../../../lessons/goals';
 export { trackLesson } from '../../../lessons/journal';
 export { splitCommands } from '../../shell/split';
 
-// For `npm run bench:page`: the engine's code has arrived and run; the lab build starts now.
-if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('lab:engine-imported');
+// `lab:engine-imported` (for `npm run bench:page`) is marked by ../lab-session, imported above.
