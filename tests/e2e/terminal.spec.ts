@@ -102,6 +102,17 @@ test.describe('terminal', () => {
     expect(Math.min(...samples)).toBeLessThan(200);
   });
 
+  test('docker exec -it myk8s-worker bash opens the node’s shell; exit comes back to the host', async ({ page }) => {
+    await openPlayground(page);
+    await run(page, 'docker exec -it myk8s-worker bash');
+    await expect(screen(page)).toContainText('root@myk8s-worker:/#');
+    await run(page, 'hostname', 'myk8s-worker');
+    await expect(transcript(page)).toContainText('root@myk8s-worker:/# hostname');
+    await run(page, 'exit');
+    await run(page, 'hostname', 'metallb-lab');
+    await expect(transcript(page)).toContainText('root@metallb-lab:~# hostname');
+  });
+
   test('ping streams a reply a second until Ctrl-C, then prints its statistics', async ({ page }) => {
     await openPlayground(page);
     await focusTerminal(page);

@@ -26,6 +26,11 @@ export interface InteractiveSession {
   traceLine(line: string): string | null;
   /** `?` typed after `line`: the help listing the program prints (vtysh). */
   describe?(line: string): string;
+  /**
+   * A shell (bash inside a container): the terminal edits its lines as bash's, with
+   * continuation lines and word completion, rather than as a program's.
+   */
+  readonly bashLike?: boolean;
   /** Tab after `line`: the line completed, and the candidates to list when it cannot be. */
   complete?(line: string): { line: string; candidates: string[] };
 }

@@ -4,6 +4,7 @@ import { HOST_NAME, type Lab } from '../engine/lab';
 import { labCommands } from './commands';
 import type { CommandResult, LabCommand, ShellContext } from './types';
 import { EOF_LINE, type InteractiveSession } from './interactive';
+import { ContainerShell, exitLine } from './container-shell';
 
 /** Virtual time one of our commands costs by default (a kubectl round trip, a fork+exec). */
 const COMMAND_COST_MS = 40;
@@ -143,25 +144,45 @@ export class LabShell {
 
   /** Run one line (or a block: a heredoc, a loop) as the learner typed it. */
   async run(script: string, signal?: AbortSignal): Promise<CommandResult> {
-    if (this.interactive) return this.runInteractive(this.interactive, script);
+    const open = this.interactive;
+    if (open instanceof ContainerShell) return this.runInContainerShell(open, script, signal);
+    if (open) return this.runInteractive(open, script);
     this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: script });
+    const r = await this.execScript(script, signal, this.env, this.cwd, this.lastExitCode);
+    if (r.env) {
+      this.env = r.env;
+      if (r.env.PWD) this.cwd = r.env.PWD;
+    }
+    this.lastExitCode = r.status;
+    return r.result;
+  }
+
+  /**
+   * One script through just-bash with this environment and directory, `$?` seeded. Gives back
+   * the result, the environment it left (without `?`), and the status `$?` becomes: 130 after a
+   * Ctrl-C, as for a command killed by SIGINT (128 + 2).
+   */
+  private async execScript(
+    script: string,
+    signal: AbortSignal | undefined,
+    env: Record<string, string>,
+    cwd: string,
+    lastExitCode: number
+  ): Promise<{ result: CommandResult; env: Record<string, string> | null; status: number }> {
     this.frames = [this.frameFor(script, !!this.opts.onWrite)];
     this.streaming = [];
     try {
-      seedExitStatus(this.bash, this.lastExitCode);
-      const r = await this.bash.exec(script, { env: this.env, cwd: this.cwd, signal, rawScript: true, replaceEnv: true });
+      seedExitStatus(this.bash, lastExitCode);
+      const r = await this.bash.exec(script, { env, cwd, signal, rawScript: true, replaceEnv: true });
+      let left: Record<string, string> | null = null;
       if (r.env) {
-        this.env = { ...r.env };
-        delete this.env['?'];
-        if (r.env.PWD) this.cwd = r.env.PWD;
+        left = { ...r.env };
+        delete left['?'];
       }
-      // An interrupted line ends like a command killed by SIGINT: 128 + 2.
-      this.lastExitCode = signal?.aborted ? 130 : r.exitCode;
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+      return { result: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode }, env: left, status: signal?.aborted ? 130 : r.exitCode };
     } catch (e) {
       // The interpreter must never take the terminal down with it.
-      this.lastExitCode = 2;
-      return { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 };
+      return { result: { stdout: '', stderr: `bash: ${(e as Error).message}\n`, exitCode: 2 }, env: null, status: 2 };
     } finally {
       // After a Ctrl-C just-bash stops waiting for the command it interrupted (100 ms), but the
       // command is still finishing its work on the lab: the next line must not start before.
@@ -171,12 +192,35 @@ export class LabShell {
     }
   }
 
+  /**
+   * A line typed in a shell opened inside a container (`docker exec -it myk8s-worker bash`):
+   * run with the container's environment in the shell's own directory; `exit` or Ctrl-D ends it
+   * and `docker exec` exits with the shell's status.
+   */
+  private async runInContainerShell(sh: ContainerShell, line: string, signal?: AbortSignal): Promise<CommandResult> {
+    const ending = line === EOF_LINE ? { code: null } : exitLine(line);
+    if (ending) {
+      if (line !== EOF_LINE) this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: sh.traceLine(line) ?? line });
+      this.interactive = null;
+      this.lastExitCode = ending.code ?? sh.lastExitCode;
+      return { stdout: '', stderr: sh.farewell(), exitCode: this.lastExitCode };
+    }
+    this.lab.sim.trace.emit(this.lab.now(), { type: 'command', line: sh.traceLine(line) ?? line });
+    const r = await this.execScript(line, signal, { ...sh.env, PWD: sh.cwd }, sh.cwd, sh.lastExitCode);
+    if (r.env) {
+      sh.env = r.env;
+      if (r.env.PWD) sh.cwd = r.env.PWD;
+    }
+    sh.lastExitCode = r.status;
+    return r.result;
+  }
+
   /** The open interactive program (vtysh), for its own `?` help and Tab completion; null: bash. */
   interactiveProgram(): InteractiveSession | null {
     return this.interactive;
   }
 
-  /** The open interactive program's prompt, or null when lines go to bash. */
+  /** The open interactive program's prompt (a container shell's too), or null when lines go to the host's bash. */
   interactivePrompt(): string | null {
     return this.interactive?.prompt() ?? null;
   }

@@ -466,3 +466,20 @@ describe('wide (Korean) characters at the prompt', () => {
     expect(term.cursor()).toEqual([promptRow, 25]);
   });
 });
+
+describe('TerminalController in a shell opened in a container (docker exec -it myk8s-worker bash)', () => {
+  it('shows the node’s prompt, continues an open heredoc like bash, and Ctrl-D leaves with "exit"', async () => {
+    const { term, c, idle } = await setup('kind');
+    c.input('docker exec -it myk8s-worker bash\r');
+    await idle();
+    expect(term.text().endsWith('root@myk8s-worker:/#')).toBe(true);
+    c.input('cat <<EOF | wc -l\r');
+    expect(term.text().endsWith('root@myk8s-worker:/# cat <<EOF | wc -l\n>')).toBe(true);
+    c.input('a\rb\rEOF\r');
+    await idle();
+    expect(term.text()).toContain('> EOF\n2\nroot@myk8s-worker:/#');
+    c.input('\x04');
+    await idle();
+    expect(term.text().endsWith('root@myk8s-worker:/#\nexit\nroot@metallb-lab:~#')).toBe(true);
+  });
+});

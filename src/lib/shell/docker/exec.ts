@@ -5,11 +5,12 @@
  */
 import type { ContainerInfo } from '../../engine/docker/types';
 import { openVtysh } from '../commands/vtysh/session';
+import { ContainerShell, type ShellFlavour } from '../container-shell';
 import { aborted, breathe } from '../nettools/common';
 import { type CommandResult, type ShellContext, errOut } from '../types';
 import { type Parsed, flagBool, flagList, flagString } from './args';
 import { type DockerCmdSpec, daemonError, parseCommand } from './cli';
-import { imageHasCommand } from './images';
+import { imageHasCommand, imageOf } from './images';
 import { runMeta } from './view';
 
 export const EXEC_SPEC: DockerCmdSpec = {
@@ -121,7 +122,28 @@ async function openInteractive(ctx: ShellContext, c: ContainerInfo, cmd: string[
   // -d has nobody to talk to
   if (flagBool(p, 'detach')) return null;
   const program = cmd[0].slice(cmd[0].lastIndexOf('/') + 1);
-  if (program !== 'vtysh') return null;
+  if (program !== 'vtysh') return openShell(ctx, c, cmd, stdinOpen && tty);
+  return openVtyshOn(ctx, c, cmd, p, stdinOpen, tty);
+}
+
+/**
+ * `docker exec -it myk8s-worker bash` (or sh, ash, dash): a shell in the container reads the
+ * next lines (container-shell.ts). Only with a terminal for stdin and no arguments (`bash -c …`
+ * and scripts run as plain commands); zsh is not modelled.
+ */
+function openShell(ctx: ShellContext, c: ContainerInfo, cmd: string[], terminal: boolean): CommandResult | null {
+  const program = cmd[0].slice(cmd[0].lastIndexOf('/') + 1);
+  if (!terminal || cmd.length !== 1 || !ctx.openInteractive || ctx.stdin !== '') return null;
+  if (!['bash', 'sh', 'ash', 'dash'].includes(program)) return null;
+  const debian = ['kindest/node', 'ubuntu', 'debian'].includes(imageOf(c.spec.image)?.repo ?? '');
+  const flavour: ShellFlavour = debian ? (program === 'bash' ? 'debian-bash' : 'debian-dash') : program === 'bash' ? 'alpine-bash' : 'busybox-ash';
+  const env = containerEnv(ctx, c, []);
+  const meta = runMeta(ctx.lab.docker, c);
+  ctx.openInteractive(new ContainerShell(c.name, cmd[0], flavour, c.spec.hostname ?? c.name, env, meta.workdir || '/'));
+  return { stdout: '', stderr: '', exitCode: 0 };
+}
+
+async function openVtyshOn(ctx: ShellContext, c: ContainerInfo, cmd: string[], p: Parsed, stdinOpen: boolean, tty: boolean): Promise<CommandResult | null> {
   if (tty && !stdinOpen) return vtyshOnSilentTty(ctx, c, cmd);
   // piped input goes to vtysh as its stdin (the plain run below)
   if (!stdinOpen || !ctx.openInteractive || ctx.stdin !== '') return null;

@@ -296,7 +296,7 @@ export class TerminalController {
   private tab(): boolean {
     const program = readingProgram(this.session);
     let r: boolean | { list: string[] };
-    if (program) r = programTab(this.editor, program);
+    if (program && !program.bashLike) r = programTab(this.editor, program);
     else if (this.session?.ready) r = this.bashTab.press(this.editor, this.opts.completion(this.session));
     else return false;
     if (typeof r === 'boolean') return r;
@@ -307,7 +307,11 @@ export class TerminalController {
   private submit(): void {
     this.inputLine.leave(this.editorView());
     // bash asks for more of an open heredoc, quote, loop or trailing backslash; vtysh never does
-    const full = this.typed.enter((command) => !readingProgram(this.session) && !isComplete(command));
+    // bash (and a shell opened in a container) asks for more of an open quote or heredoc
+    const full = this.typed.enter((command) => {
+      const program = readingProgram(this.session);
+      return (!program || !!program.bashLike) && !isComplete(command);
+    });
     if (full === null) return this.render();
     this.out.command(echoedCommand(promptText(this.session), full));
     if (!full.trim()) return this.showPrompt();
