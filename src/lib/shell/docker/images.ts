@@ -32,7 +32,7 @@ const COREUTILS = [
 ];
 
 /** busybox applets that alpine/busybox images expose. */
-const BUSYBOX = [...COREUTILS, 'sh', 'ash', 'ip', 'ping', 'wget', 'nslookup', 'arp', 'route', 'ifconfig', 'traceroute', 'nc', 'netstat', 'vi', 'less'];
+const BUSYBOX = [...COREUTILS, 'sh', 'ash', 'ip', 'ping', 'wget', 'nslookup', 'arp', 'route', 'ifconfig', 'traceroute', 'nc', 'netstat', 'vi', 'less', 'sysctl'];
 
 /**
  * kindest/node (Debian): the node's tools. `arp-scan` and `tcpdump` are not in the real image
@@ -42,7 +42,7 @@ const BUSYBOX = [...COREUTILS, 'sh', 'ash', 'ip', 'ping', 'wget', 'nslookup', 'a
 const KIND_NODE = [
   ...COREUTILS, 'bash', 'sh', 'ip', 'iptables', 'iptables-save', 'iptables-restore', 'iptables-legacy', 'iptables-nft',
   'ip6tables', 'ip6tables-save', 'crictl', 'ctr', 'kubectl', 'kubeadm', 'kubelet', 'systemctl', 'journalctl', 'curl',
-  'conntrack', 'apt', 'apt-get', 'dpkg', 'arp-scan', 'tcpdump', 'ss', 'nsenter', 'socat', 'less', 'more'
+  'conntrack', 'apt', 'apt-get', 'dpkg', 'arp-scan', 'tcpdump', 'ss', 'nsenter', 'socat', 'less', 'more', 'sysctl'
 ];
 
 /** nicolaka/netshoot: the network toolbox (zsh is its shell and CMD). */
@@ -50,7 +50,7 @@ const NETSHOOT = [
   ...COREUTILS, 'zsh', 'bash', 'sh', 'ash', 'curl', 'wget', 'ping', 'ip', 'arp', 'arp-scan', 'arping', 'tcpdump', 'tshark',
   'termshark', 'dig', 'nslookup', 'host', 'drill', 'iptables', 'iptables-save', 'ip6tables', 'nft', 'ss', 'netstat', 'nc',
   'ncat', 'nmap', 'socat', 'traceroute', 'tcptraceroute', 'mtr', 'iperf', 'iperf3', 'ethtool', 'bridge', 'conntrack',
-  'ipvsadm', 'jq', 'http', 'fping', 'ngrep', 'iftop', 'route', 'ifconfig', 'vi', 'vim', 'less', 'openssl', 'swaks', 'ab'
+  'ipvsadm', 'jq', 'http', 'fping', 'ngrep', 'iftop', 'route', 'ifconfig', 'vi', 'vim', 'less', 'openssl', 'swaks', 'ab', 'sysctl'
 ];
 
 const FRR = [...BUSYBOX, 'bash', 'vtysh', 'tini', 'tcpdump', 'iptables'];
@@ -173,7 +173,11 @@ export function findImage(repo: string): ImageInfo | undefined {
 /** The image info of a container's image string ("kindest/node:v1.31.0", "nicolaka/netshoot"). */
 export function imageOf(image: string): ImageInfo | undefined {
   const r = parseImageRef(image);
-  return r ? findImage(r.repo) : undefined;
+  if (!r) return undefined;
+  // a registry host in front (`quay.io/frrouting/frr`) names the same image as the catalog's repo
+  const first = r.repo.split('/')[0]!;
+  const bare = r.repo.includes('/') && /[.:]/.test(first) ? r.repo.slice(first.length + 1) : r.repo;
+  return findImage(r.repo) ?? findImage(bare);
 }
 
 /** sha256 image id, stable per repo:tag. */

@@ -3,10 +3,15 @@
  * and a change is accepted (with CAP_NET_ADMIN) without effect.
  */
 import type { NetView } from '../../nettools/common';
-import { type Globals, matches, requireAdmin } from './common';
+import { type Globals, die, matches, requireAdmin } from './common';
+
+/** The verbs iprule.c's do_iprule knows (in its order of matching); anything else is refused. */
+const CHANGES = ['save', 'restore', 'add', 'delete', 'flush'];
 
 export function doRule(view: NetView, g: Globals, args: string[]): string {
-  if (args.length && !(matches(args[0], 'list') || matches(args[0], 'show'))) {
+  const verb = args[0];
+  if (verb !== undefined && !(matches(verb, 'list') || matches(verb, 'show') || matches(verb, 'lst'))) {
+    if (!CHANGES.some((c) => matches(verb, c))) die(`Command "${verb}" is unknown, try "ip rule help".`);
     requireAdmin(view);
     return '';
   }
