@@ -17,7 +17,7 @@ export function output(text: string, lang = 'text'): string {
 /** `kubectl` or its usual alias `k`, for commandRan patterns. */
 export const KUBECTL = String.raw`(?:^|[;&|(]\s*)(?:kubectl|k)\s+`;
 
-export { KIND_CONFIG, KIND_CREATE, MYPC_RUN, METALLB_APPLY, METALLB_WAIT, POOL_APPLY, L2ADV_APPLY, PODS_APPLY, SERVICES_APPLY, SVC1EXIP, SVC2EXIP, SVC3EXIP, curlLoop, KILL_WORKER } from '../lib/shell/article';
+export { KIND_CONFIG, KIND_CREATE, MYPC_RUN, METALLB_APPLY, METALLB_WAIT, POOL_YAML, POOL_APPLY, applyHeredoc, L2ADV_APPLY, PODS_APPLY, SERVICES_APPLY, SVC1EXIP, SVC2EXIP, SVC3EXIP, curlLoop, KILL_WORKER } from '../lib/shell/article';
 
 export const ARTICLE_SOURCE = { title: 'MetalLB 알아보기 — KANS (Kubernetes Advanced Networking Study, CloudNet@) 5주차, 2024-10-03' };
 

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, axeViolations } from './fixtures';
-import { BGP_APPLY } from '../../src/lessons/11-bgp-mode/commands';
+import { BGP_APPLY, SVC1_YAML } from '../../src/lessons/11-bgp-mode/commands';
+import { applyHeredoc } from '../../src/lessons/shared';
 import { openPlayground, paste, run, transcript, waitIdle } from './terminal-helpers';
 
 const VIP = '172.18.255.200';
@@ -9,8 +10,9 @@ const VIP = '172.18.255.200';
 // trailing newline is the Enter that runs the pasted heredoc
 const PEERING = `${BGP_APPLY.replace('$ROUTERIP', '172.18.0.6')}\n`;
 
-const WEB = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
+// one webpod (wherever the scheduler puts it) and lesson 11's svc1; the newline runs the paste
+const WEB = `${applyHeredoc(
+  `apiVersion: v1
 kind: Pod
 metadata:
   name: webpod1
@@ -20,21 +22,9 @@ spec:
   containers:
   - name: container
     image: traefik/whoami
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: svc1
-spec:
-  ports:
-  - name: svc1-webport
-    port: 80
-    targetPort: 80
-  selector:
-    app: webpod
-  type: LoadBalancer
-EOF
-`;
+`,
+  SVC1_YAML
+)}\n`;
 
 async function tab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name }).click();

@@ -2,8 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, axeViolations } from './fixtures';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../src/lib/shell/article';
 // the pool, BGPPeer and BGPAdvertisement exactly as lesson 11 has the learner type them
-import { BGP_APPLY } from '../../src/lessons/11-bgp-mode/commands';
-import { SVC1_UNNAMED_PORT } from '../fixtures/bgp-svc1';
+import { BGP_APPLY, SVC1_APPLY } from '../../src/lessons/11-bgp-mode/commands';
 import { openPlayground, run } from './terminal-helpers';
 
 /**
@@ -40,7 +39,7 @@ async function setUpBgp(page: Page): Promise<void> {
   await run(page, `ROUTERIP=$(docker inspect router -f '{{.NetworkSettings.Networks.kind.IPAddress}}')`);
   await run(page, BGP_APPLY);
   await run(page, PODS_APPLY);
-  await run(page, SVC1_UNNAMED_PORT);
+  await run(page, SVC1_APPLY);
   await run(page, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
   await run(page, 'sleep 5');
 }

@@ -1,7 +1,7 @@
 /**
  * Lesson 11's commands, typed as the learner types them, and the names its goals use.
  */
-import { KILL_WORKER } from '../shared';
+import { KILL_WORKER, POOL_YAML, applyHeredoc } from '../shared';
 
 export const SUMMARY = `docker exec router vtysh -c 'show ip bgp summary'`;
 export const SHOW_BGP = `docker exec router vtysh -c 'show ip bgp'`;
@@ -9,17 +9,9 @@ export const SHOW_ROUTE = `docker exec router vtysh -c 'show ip route'`;
 export const KERNEL_ROUTE = 'docker exec router ip route';
 export const NEIGHBORS = `docker exec router vtysh -c 'show ip bgp neighbors' | grep -E 'BGP neighbor is|BGP state|Last reset'`;
 export const ROUTERIP = `ROUTERIP=$(docker inspect router -f '{{.NetworkSettings.Networks.kind.IPAddress}}')`;
-export const BGP_APPLY = `cat <<EOF | kubectl apply -f -
-apiVersion: metallb.io/v1beta1
-kind: IPAddressPool
-metadata:
-  name: my-ippool
-  namespace: metallb-system
-spec:
-  addresses:
-  - 172.18.255.200-172.18.255.250
----
-apiVersion: metallb.io/v1beta2
+export const BGP_APPLY = applyHeredoc(
+  POOL_YAML,
+  `apiVersion: metallb.io/v1beta2
 kind: BGPPeer
 metadata:
   name: router
@@ -28,8 +20,8 @@ spec:
   myASN: 64513
   peerASN: 64512
   peerAddress: $ROUTERIP
----
-apiVersion: metallb.io/v1beta1
+`,
+  `apiVersion: metallb.io/v1beta1
 kind: BGPAdvertisement
 metadata:
   name: my-bgp-advertise
@@ -37,9 +29,10 @@ metadata:
 spec:
   ipAddressPools:
   - my-ippool
-EOF`;
-export const SVC1_APPLY = `cat <<EOF | kubectl apply -f -
-apiVersion: v1
+`
+);
+/** svc1 for the BGP lab: the webpods behind a LoadBalancer (the tests apply it with other pods too). */
+export const SVC1_YAML = `apiVersion: v1
 kind: Service
 metadata:
   name: svc1
@@ -51,7 +44,8 @@ spec:
   selector:
     app: webpod
   type: LoadBalancer
-EOF`;
+`;
+export const SVC1_APPLY = applyHeredoc(SVC1_YAML);
 export const PODS_WAIT = 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s';
 export const ETP_LOCAL = `kubectl patch svc svc1 -p '{"spec":{"externalTrafficPolicy":"Local"}}'`;
 export const ANNOUNCED = 'kubectl describe svc svc1 | grep nodeAssigned';

@@ -71,8 +71,8 @@ export const METALLB_APPLY = 'kubectl apply -f https://raw.githubusercontent.com
 /** Waits until the controller and every speaker are Ready. */
 export const METALLB_WAIT = 'kubectl wait --for=condition=Ready pod -l app=metallb -n metallb-system --timeout=180s';
 
-export const POOL_APPLY = `cat <<EOF | kubectl apply -f -
-apiVersion: metallb.io/v1beta1
+/** The article's IPAddressPool (lesson 11's BGP lab applies the same pool). */
+export const POOL_YAML = `apiVersion: metallb.io/v1beta1
 kind: IPAddressPool
 metadata:
   name: my-ippool
@@ -80,7 +80,14 @@ metadata:
 spec:
   addresses:
   - 172.18.255.200-172.18.255.250
-EOF`;
+`;
+
+/** `cat <<EOF | kubectl apply -f -` with these YAML documents (each ending in a newline). */
+export function applyHeredoc(...docs: string[]): string {
+  return `cat <<EOF | kubectl apply -f -\n${docs.join('---\n')}EOF`;
+}
+
+export const POOL_APPLY = applyHeredoc(POOL_YAML);
 
 export const L2ADV_APPLY = `cat <<EOF | kubectl apply -f -
 apiVersion: metallb.io/v1beta1

@@ -3,13 +3,13 @@
  * shell shows (`docker inspect`, `kubectl get`, the router's kernel table through
  * `docker exec router ip route`), not from the functions the checks use.
  */
+import { SVC1_APPLY } from '../../../src/lessons/11-bgp-mode/commands';
 import { describe, expect, it } from 'vitest';
 import { evaluateGoal } from '../../../src/lessons/goals';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
 import type { GoalCheck } from '../../../src/lessons/types';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
-import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
 import { kernelNextHops, sh } from '../bgp/router-shell';
 import { lessonBySlug } from '../../../src/lessons';
 
@@ -69,7 +69,7 @@ describe('BGP goal checks', () => {
     expect(await ev({ type: 'bgpRouteNextHops', prefix: VIP })).toBe(false); // no service yet
 
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1_UNNAMED_PORT);
+    await sh(shell, SVC1_APPLY);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
     const workerIps = await inspectIps(shell, WORKERS);
@@ -122,7 +122,7 @@ describe('BGP goal checks', () => {
     await sh(shell, METALLB_WAIT);
     await sh(shell, bgpConfig(await inspectIp(shell, 'router')));
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1_UNNAMED_PORT);
+    await sh(shell, SVC1_APPLY);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
     const remote = (out: string) => /^RemoteAddr: (\S+):\d+$/m.exec(out)?.[1];

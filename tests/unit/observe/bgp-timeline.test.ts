@@ -5,6 +5,7 @@
  * the speaker's OPEN offers and FRR accepts the lower value) runs from the last BGP message the
  * router got from the node, and the NOTIFICATION it then sends carries code 4, subcode 0.
  */
+import { SVC1_APPLY } from '../../../src/lessons/11-bgp-mode/commands';
 import { describe, expect, it } from 'vitest';
 import { frameRecords, measureFailovers, timelineOf } from '../../../src/lib/engine/observe';
 import type { FrameRecord } from '../../../src/lib/engine/observe';
@@ -12,7 +13,6 @@ import { lessonBySlug } from '../../../src/lessons';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
-import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
 import { kernelNextHops, sh } from '../bgp/router-shell';
 import { routerOf } from '../../../src/lib/engine/router/router';
 import { parseIpv4 } from '../../../src/lib/engine/net';
@@ -35,7 +35,7 @@ async function bgpLab(seed: number) {
   const peer = lesson.steps.find((s) => s.id === 'peer')!.solution.find((c) => c.includes('kind: BGPPeer'))!;
   await sh(shell, peer.replace('$ROUTERIP', routerIp));
   await sh(shell, PODS_APPLY);
-  await sh(shell, SVC1_UNNAMED_PORT);
+  await sh(shell, SVC1_APPLY);
   await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
   await sh(shell, 'sleep 10');
   const podNodes = (await sh(shell, `kubectl get pods -l app=webpod -o jsonpath='{.items[*].spec.nodeName}'`)).trim().split(/\s+/);

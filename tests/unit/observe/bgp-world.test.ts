@@ -3,6 +3,7 @@
  * Expected addresses and next hops come from the learner's own tools (`docker inspect`,
  * `docker exec router ip route`, `kubectl get pods`), not from the code under test.
  */
+import { SVC1_APPLY } from '../../../src/lessons/11-bgp-mode/commands';
 import { describe, expect, it } from 'vitest';
 import { METALLB_APPLY, METALLB_WAIT, PODS_APPLY } from '../../../src/lessons/shared';
 import { lessonBySlug } from '../../../src/lessons';
@@ -10,7 +11,6 @@ import { bgpVipsByMachine, viewWorld } from '../../../src/lib/engine/observe';
 import { macAt, macIndex } from '../../../src/lib/ui/viz/topology/frames';
 import { buildLab } from '../../../src/lib/shell/scenarios';
 import { LabShell } from '../../../src/lib/shell/shell';
-import { SVC1_UNNAMED_PORT } from '../../fixtures/bgp-svc1';
 import { kernelNextHops, sh } from '../bgp/router-shell';
 
 const VIP = '172.18.255.200';
@@ -61,7 +61,7 @@ describe('viewWorld: BGP part', () => {
     const peer = lesson.steps.find((s) => s.id === 'peer')!.solution.find((c) => c.includes('kind: BGPPeer'))!;
     await sh(shell, peer.replace('$ROUTERIP', addr.router));
     await sh(shell, PODS_APPLY);
-    await sh(shell, SVC1_UNNAMED_PORT);
+    await sh(shell, SVC1_APPLY);
     await sh(shell, 'kubectl wait --for=condition=Ready pod/webpod1 pod/webpod2 --timeout=120s');
     await sh(shell, 'sleep 5');
 
