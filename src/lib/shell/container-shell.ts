@@ -10,6 +10,7 @@
  * `\h:\w\$ `, and BusyBox ash `~ # ` (its default `\w \$ `). zsh is not modelled: netshoot's
  * zsh starts a themed prompt this lab does not reproduce.
  */
+import { shellQuote } from './docker/exec';
 import type { InteractiveOutput, InteractiveSession } from './interactive';
 
 export type ShellFlavour = 'debian-bash' | 'debian-dash' | 'alpine-bash' | 'busybox-ash';
@@ -68,12 +69,8 @@ export class ContainerShell implements InteractiveSession {
   }
 
   traceLine(line: string): string | null {
-    return `docker exec ${this.container} ${this.program} -c ${quote(line)}`;
+    return `docker exec ${this.container} ${this.program} -c ${shellQuote(line)}`;
   }
-}
-
-function quote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `exit`, `exit 3`, `logout`: the line that ends the shell, with its status (null: the last). */

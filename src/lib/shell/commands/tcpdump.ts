@@ -80,7 +80,7 @@ function usage(view: NetView): string {
 }
 
 /** pcap_findalldevs as tcpdump -D numbers it: running devices, `any`, then the rest by merit. */
-function deviceList(view: NetView): { name: string; flags: string }[] {
+function deviceList(view: NetView): { name: string; about?: string; flags: string }[] {
   const devs = captureDevices(view);
   const flags = (d: CaptureDevice) =>
     [d.up ? 'Up' : '', d.running ? 'Running' : '', d.iface.kind === 'loopback' ? 'Loopback' : d.running ? 'Connected' : 'Disconnected'].filter(Boolean).join(', ');
@@ -88,20 +88,20 @@ function deviceList(view: NetView): { name: string; flags: string }[] {
   // `any` is up and running with no connection status: it goes after the connected devices
   return [
     ...devs.filter(first).map((d) => ({ name: d.iface.name, flags: flags(d) })),
-    { name: 'any (Pseudo-device that captures on all interfaces)', flags: 'Up, Running' },
+    { name: 'any', about: 'Pseudo-device that captures on all interfaces', flags: 'Up, Running' },
     ...devs.filter((d) => !first(d)).map((d) => ({ name: d.iface.name, flags: flags(d) })),
-    { name: 'nflog (Linux netfilter log (NFLOG) interface)', flags: 'none' },
-    { name: 'nfqueue (Linux netfilter queue (NFQUEUE) interface)', flags: 'none' }
+    { name: 'nflog', about: 'Linux netfilter log (NFLOG) interface', flags: 'none' },
+    { name: 'nfqueue', about: 'Linux netfilter queue (NFQUEUE) interface', flags: 'none' }
   ];
 }
 
 function listInterfaces(view: NetView): string {
-  return deviceList(view).map((d, i) => `${i + 1}.${d.name} [${d.flags}]\n`).join('');
+  return deviceList(view).map((d, i) => `${i + 1}.${d.name}${d.about ? ` (${d.about})` : ''} [${d.flags}]\n`).join('');
 }
 
 /** `-i N`: the Nth device of -D's list (nflog and nfqueue cannot be captured here). */
 function deviceByIndex(view: NetView, n: number): string | null {
-  const name = deviceList(view)[n - 1]?.name.split(' ')[0];
+  const name = deviceList(view)[n - 1]?.name;
   return name === undefined || name === 'nflog' || name === 'nfqueue' ? null : name;
 }
 

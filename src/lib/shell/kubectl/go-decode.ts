@@ -107,9 +107,9 @@ function check(v: unknown, type: GoType, owner: string, path: string): string | 
   const bad = (goName: string, what = valueName(v)) => `json: cannot unmarshal ${what} into Go struct field ${owner}.${path} of type ${goName}`;
   switch (type.t) {
     case 'string':
-      return typeof v === 'string' ? null : bad('string', jsonType(v) === 'number' ? 'number' : jsonType(v));
+      return typeof v === 'string' ? null : bad('string', jsonType(v));
     case 'bool':
-      return typeof v === 'boolean' ? null : bad('bool', jsonType(v) === 'number' ? 'number' : jsonType(v));
+      return typeof v === 'boolean' ? null : bad('bool', jsonType(v));
     case 'int32':
     case 'int64':
       if (typeof v !== 'number') return bad(type.t, jsonType(v));
